@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, idSchema, timestampSchema } from "./common.js";
+
+export const orgSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be 1-63 lower-case letters, digits or '-'");
+
+/** A web origin such as `https://portal.example.com` (scheme, host and port only). */
+export const originSchema = z
+  .string()
+  .max(255)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "must be an origin like https://portal.example.com (no path or trailing slash)");
+
+export const orgCreateSchema = z
+  .strictObject({
+    slug: orgSlugSchema,
+    name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+    allowedOrigins: z.array(originSchema).max(50).optional(),
+    passwordMinLength: z.number().int().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
+  })
+  .meta({ id: "OrgCreate" });
+
+export const orgSchema = z
+  .object({
+    id: idSchema,
+    slug: z.string(),
+    name: z.string(),
+    allowedOrigins: z.array(z.string()),
+    passwordMinLength: z.number().int(),
+    createdAt: timestampSchema,
+  })
+  .meta({ id: "Org" });
+
+/** What anyone may read about an organisation (for sign-up and login pages). */
+export const publicOrgSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    passwordMinLength: z.number().int(),
+  })
+  .meta({ id: "PublicOrg" });
+
+export const orgCreatedSchema = z
+  .object({
+    org: orgSchema,
+    /** The org API key with scopes `admin` and `usage:write`; shown only in this response. */
+    apiKey: z.string(),
+  })
+  .meta({ id: "OrgCreated" });
+
+export type OrgCreate = z.input<typeof orgCreateSchema>;
+export type Org = z.infer<typeof orgSchema>;
+export type PublicOrg = z.infer<typeof publicOrgSchema>;
+export type OrgCreated = z.infer<typeof orgCreatedSchema>;

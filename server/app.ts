@@ -1,0 +1,66 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv, Deps } from "./context.js";
+import { authenticate } from "./middleware/authenticate.js";
+import { loadOrg } from "./middleware/load-org.js";
+import { orgCors } from "./middleware/org-cors.js";
+import { requestLog } from "./middleware/request-log.js";
+import { requireJsonBody } from "./middleware/require-json.js";
+import { ProblemError, problemResponse, toProblem } from "./problem.js";
+import { developerRoutes } from "./routes/developers.js";
+import { docsRoutes } from "./routes/docs.js";
+import { healthRoutes } from "./routes/health.js";
+import { orgRoutes } from "./routes/orgs.js";
+
+/** Request bodies above this are refused with 413 before they are read whole. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", requestLog(deps.logger));
+  app.use("*", async function provideDeps(c, next) {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  app.use("/v1/orgs/:org", loadOrg(), orgCors());
+  app.use("/v1/orgs/:org/*", loadOrg(), orgCors());
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { type: "too-large" });
+      },
+    }),
+  );
+  app.use("/v1/*", requireJsonBody());
+  app.use("/v1/*", authenticate());
+
+  app.route("/", healthRoutes);
+  app.route("/", orgRoutes);
+  app.route("/", developerRoutes);
+  app.route("/", docsRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An org API key (`pak_…`), or the root secret for creating organisations.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Portico API", version: "1", description: "Developer portal API. Errors are RFC 9457 problem details." },
+  });
+
+  app.notFound((c) => problemResponse(c, new ProblemError(404, "No such route.", { type: "not-found" })));
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    if (problem) return problemResponse(c, problem);
+    deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
+    return problemResponse(c, new ProblemError(500, "Something went wrong on our side."));
+  });
+
+  return app;
+}

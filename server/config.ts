@@ -1,0 +1,33 @@
+import path from "node:path";
+import type { DatabaseTarget } from "./db/connect.js";
+
+export interface ServerConfig {
+  port: number;
+  database: DatabaseTarget;
+  dataDir: string;
+  /** `null` turns organisation creation over HTTP off. */
+  rootSecret: string | null;
+  publicUrl: string | null;
+  demo: boolean;
+  logLevel: string;
+}
+
+/** Reads the environment once at start; every variable is optional (see README "Configuration"). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = path.resolve(env.PORTICO_DATA_DIR || ".portico-data");
+  const database: DatabaseTarget = env.DATABASE_URL
+    ? { kind: "postgres", url: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: path.join(dataDir, "pgdata") };
+  const port = Number(env.PORT || 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return {
+    port,
+    database,
+    dataDir,
+    rootSecret: env.PORTICO_ROOT_SECRET || null,
+    publicUrl: env.PORTICO_PUBLIC_URL || null,
+    // The demo org is seeded by default only on the embedded database (a fresh machine).
+    demo: env.PORTICO_DEMO ? env.PORTICO_DEMO !== "0" && env.PORTICO_DEMO !== "false" : database.kind === "pglite",
+    logLevel: env.LOG_LEVEL || "info",
+  };
+}

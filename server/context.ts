@@ -1,0 +1,28 @@
+import type { Kysely, Selectable } from "kysely";
+import type { ServerConfig } from "./config.js";
+import type { Database, OrgsTable } from "./db/schema.js";
+import type { Logger } from "./logger.js";
+
+/** What every request handler may use; built once at start. */
+export interface Deps {
+  db: Kysely<Database>;
+  config: ServerConfig;
+  logger: Logger;
+}
+
+export type Org = Selectable<OrgsTable>;
+
+/** Who is calling, once the credential has been checked. */
+export type Principal =
+  | { kind: "root" }
+  | { kind: "org-key"; orgId: string; keyId: string; scopes: readonly string[] };
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    /** `null`: no credential; `"rejected"`: one was presented but is not valid. */
+    principal: Principal | null | "rejected";
+    /** The organisation named in the path, or `null` when it does not exist. */
+    org: Org | null;
+  };
+}

@@ -1,0 +1,33 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import type { ServerConfig } from "./config.js";
+import { openDatabase, type OpenDatabase } from "./db/connect.js";
+import { createLogger, type Logger } from "./logger.js";
+
+export interface RunningServer {
+  url: string;
+  database: OpenDatabase;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, then listens. `port: 0` picks a free port (tests). */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  const app = createApp({ db: database.db, config, logger });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: "127.0.0.1" }, () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    logger,
+    async close() {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await database.close();
+    },
+  };
+}
