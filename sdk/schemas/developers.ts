@@ -74,5 +74,10 @@ export const developerPageSchema = z
 export type Developer = z.infer<typeof developerSchema>;
 export type DeveloperCreate = z.input<typeof developerCreateSchema>;
 export type DeveloperUpdate = z.input<typeof developerUpdateSchema>;
-export type DeveloperListQuery = z.input<typeof developerListQuerySchema>;
+export interface DeveloperListQuery {
+  email?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
 export type DeveloperPage = z.infer<typeof developerPageSchema>;
