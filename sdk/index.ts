@@ -1,6 +1,11 @@
-export { PorticoClient, DevelopersApi, OrgsApi, type PorticoClientOptions } from "./client.js";
+export { PorticoClient, type PorticoClientOptions } from "./client.js";
+export { DevelopersApi } from "./apis/developers.js";
+export { MeApi } from "./apis/me.js";
+export { OrgsApi } from "./apis/orgs.js";
+export { AdminsApi, SessionsApi } from "./apis/sessions.js";
 export { PorticoError } from "./errors.js";
 export type { RequestOptions } from "./http.js";
+export * from "./schemas/accounts.js";
 export * from "./schemas/common.js";
 export * from "./schemas/developers.js";
 export * from "./schemas/orgs.js";

@@ -12,6 +12,10 @@ import { developerRoutes } from "./routes/developers.js";
 import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { orgRoutes } from "./routes/orgs.js";
+import { adminRoutes } from "./routes/admins.js";
+import { meRoutes } from "./routes/me.js";
+import { orgSettingsRoutes } from "./routes/org-settings.js";
+import { sessionRoutes } from "./routes/sessions.js";
 
 /** Request bodies above this are refused with 413 before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,13 +45,17 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route("/", healthRoutes);
   app.route("/", orgRoutes);
+  app.route("/", orgSettingsRoutes);
   app.route("/", developerRoutes);
+  app.route("/", adminRoutes);
+  app.route("/", sessionRoutes);
+  app.route("/", meRoutes);
   app.route("/", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "An org API key (`pak_…`), or the root secret for creating organisations.",
+    description: "An org API key (`pak_…`), a session token (`pst_…`), or the root secret for creating organisations.",
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

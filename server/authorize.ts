@@ -1,21 +1,45 @@
 import type { Context } from "hono";
-import type { AppEnv, Org } from "./context.js";
+import type { AppEnv, Org, Principal } from "./context.js";
 import { forbidden, notFound, unauthorized } from "./problem.js";
 
 export type OrgScope = "admin" | "usage:write";
 
-/** The org named in the path, if the caller holds `scope` in it; another org's credential sees 404. */
-export function requireOrgScope(c: Context<AppEnv>, scope: OrgScope): Org {
+type OrgPrincipal = Exclude<Principal, { kind: "root" }>;
+
+/** The caller's principal within the org named in the path; another org's credential sees 404. */
+function requireOrgPrincipal(c: Context<AppEnv>): { org: Org; principal: OrgPrincipal } {
   const principal = c.var.principal;
   if (principal === null || principal === "rejected") throw unauthorized();
+  // The root secret creates organisations; it does not read their data.
+  if (principal.kind === "root") throw forbidden("The root secret only manages organisations.");
   const org = c.var.org;
-  if (principal.kind === "root") {
-    // The root secret creates organisations; it does not read their data.
-    throw forbidden("The root secret only manages organisations.");
-  }
   if (!org || org.id !== principal.orgId) throw notFound("Organisation");
-  if (!principal.scopes.includes(scope)) throw forbidden(`This credential lacks the "${scope}" scope.`);
+  return { org, principal };
+}
+
+/** The org, if the caller holds `scope`: an org API key with it, or (for `admin`) an admin's session. */
+export function requireOrgScope(c: Context<AppEnv>, scope: OrgScope): Org {
+  const { org, principal } = requireOrgPrincipal(c);
+  const allowed =
+    principal.kind === "org-key" ? principal.scopes.includes(scope) : scope === "admin" && principal.role === "admin";
+  if (!allowed) throw forbidden(`This credential lacks the "${scope}" permission.`);
   return org;
+}
+
+/** The org and the logged-in developer, for `/me` routes. */
+export function requireDeveloper(c: Context<AppEnv>): { org: Org; developerId: string; sessionId: string } {
+  const { org, principal } = requireOrgPrincipal(c);
+  if (principal.kind !== "session" || principal.role !== "developer") {
+    throw forbidden("Only a logged-in developer has a profile here.");
+  }
+  return { org, developerId: principal.subjectId, sessionId: principal.sessionId };
+}
+
+/** Any session (developer or admin) in the org. */
+export function requireSession(c: Context<AppEnv>): { org: Org; session: Extract<Principal, { kind: "session" }> } {
+  const { org, principal } = requireOrgPrincipal(c);
+  if (principal.kind !== "session") throw forbidden("This needs a login session.");
+  return { org, session: principal };
 }
 
 export function requireRoot(c: Context<AppEnv>): void {

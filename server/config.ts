@@ -10,6 +10,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   demo: boolean;
   logLevel: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** Reads the environment once at start; every variable is optional (see README "Configuration"). */
@@ -29,5 +31,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     // The demo org is seeded by default only on the embedded database (a fresh machine).
     demo: env.PORTICO_DEMO ? env.PORTICO_DEMO !== "0" && env.PORTICO_DEMO !== "false" : database.kind === "pglite",
     logLevel: env.LOG_LEVEL || "info",
+    trustProxy: env.PORTICO_TRUST_PROXY === "1" || env.PORTICO_TRUST_PROXY === "true",
   };
 }

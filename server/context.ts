@@ -15,7 +15,18 @@ export type Org = Selectable<OrgsTable>;
 /** Who is calling, once the credential has been checked. */
 export type Principal =
   | { kind: "root" }
-  | { kind: "org-key"; orgId: string; keyId: string; scopes: readonly string[] };
+  | { kind: "org-key"; orgId: string; keyId: string; scopes: readonly string[] }
+  | {
+      kind: "session";
+      role: "developer" | "admin";
+      orgId: string;
+      sessionId: string;
+      /** The developer's or the admin's id. */
+      subjectId: string;
+      expiresAt: Date;
+      /** A cookie-borne session must pass the CSRF origin check on writes. */
+      via: "bearer" | "cookie";
+    };
 
 export interface AppEnv {
   Variables: {

@@ -18,14 +18,30 @@ export const originSchema = z
     }
   }, "must be an origin like https://portal.example.com (no path or trailing slash)");
 
+export const signupFieldSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be 1-64 letters, digits, _ . - starting with a letter"),
+    label: z.string().trim().min(1, "is required").max(200),
+    required: z.boolean().default(false),
+  })
+  .meta({ id: "SignupField" });
+
+export const sameSiteSchema = z.enum(["Lax", "Strict", "None"]);
+
 export const orgCreateSchema = z
   .strictObject({
     slug: orgSlugSchema,
     name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
     allowedOrigins: z.array(originSchema).max(50).optional(),
     passwordMinLength: z.number().int().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
+    signupFields: z.array(signupFieldSchema).max(20).optional(),
+    /** `None` lets a page on another site use the session cookie (served over HTTPS only). */
+    sessionSameSite: sameSiteSchema.optional(),
   })
   .meta({ id: "OrgCreate" });
+
+/** Settings an org admin may change; the slug is fixed. */
+export const orgUpdateSchema = orgCreateSchema.omit({ slug: true }).partial().meta({ id: "OrgUpdate" });
 
 export const orgSchema = z
   .object({
@@ -34,6 +50,8 @@ export const orgSchema = z
     name: z.string(),
     allowedOrigins: z.array(z.string()),
     passwordMinLength: z.number().int(),
+    signupFields: z.array(signupFieldSchema),
+    sessionSameSite: sameSiteSchema,
     createdAt: timestampSchema,
   })
   .meta({ id: "Org" });
@@ -44,6 +62,7 @@ export const publicOrgSchema = z
     slug: z.string(),
     name: z.string(),
     passwordMinLength: z.number().int(),
+    signupFields: z.array(signupFieldSchema),
   })
   .meta({ id: "PublicOrg" });
 
@@ -56,6 +75,8 @@ export const orgCreatedSchema = z
   .meta({ id: "OrgCreated" });
 
 export type OrgCreate = z.input<typeof orgCreateSchema>;
+export type OrgUpdate = z.input<typeof orgUpdateSchema>;
+export type SignupField = z.infer<typeof signupFieldSchema>;
 export type Org = z.infer<typeof orgSchema>;
 export type PublicOrg = z.infer<typeof publicOrgSchema>;
 export type OrgCreated = z.infer<typeof orgCreatedSchema>;

@@ -10,7 +10,18 @@ export interface OrgsTable {
   name: string;
   allowed_origins: ColumnType<string[], string[] | undefined, string[]>;
   password_min_length: ColumnType<number, number | undefined, number>;
+  session_same_site: ColumnType<SameSite, SameSite | undefined, SameSite>;
+  signup_fields: ColumnType<SignupField[], string | undefined, string>;
   created_at: CreatedAt;
+}
+
+export type SameSite = "Lax" | "Strict" | "None";
+
+/** An extra field an organisation asks for at sign-up (stored in the developer's `fields`). */
+export interface SignupField {
+  name: string;
+  label: string;
+  required: boolean;
 }
 
 /** Server-to-server credentials of an organisation; only the SHA-256 of the secret is kept. */
@@ -41,8 +52,41 @@ export interface DevelopersTable {
   updated_at: Timestamp;
 }
 
+export interface AdminsTable {
+  org_id: string;
+  id: Generated<string>;
+  email: string;
+  email_normalized: string;
+  name: string;
+  password_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  org_id: string;
+  id: Generated<string>;
+  token_hash: string;
+  developer_id: string | null;
+  admin_id: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+}
+
+export interface LoginFailuresTable {
+  org_id: string;
+  key_hash: string;
+  window_started_at: Timestamp;
+  failures: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   org_api_keys: OrgApiKeysTable;
   developers: DevelopersTable;
+  admins: AdminsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
 }

@@ -1,7 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Org as OrgRow } from "../context.js";
-import type { Org, OrgCreate, OrgCreated, PublicOrg } from "../../sdk/schemas/orgs.js";
+import type { z } from "zod";
+import type { Org, OrgCreated, PublicOrg, orgCreateSchema, orgUpdateSchema } from "../../sdk/schemas/orgs.js";
+
+type OrgCreate = z.output<typeof orgCreateSchema>;
+type OrgUpdate = z.output<typeof orgUpdateSchema>;
 import { ProblemError } from "../problem.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { issueOrgApiKey } from "./org-api-keys.js";
@@ -13,12 +17,14 @@ export function toOrg(row: OrgRow): Org {
     name: row.name,
     allowedOrigins: row.allowed_origins,
     passwordMinLength: row.password_min_length,
+    signupFields: row.signup_fields,
+    sessionSameSite: row.session_same_site,
     createdAt: row.created_at.toISOString(),
   };
 }
 
 export function toPublicOrg(row: OrgRow): PublicOrg {
-  return { slug: row.slug, name: row.name, passwordMinLength: row.password_min_length };
+  return { slug: row.slug, name: row.name, passwordMinLength: row.password_min_length, signupFields: row.signup_fields };
 }
 
 /** Creates the organisation and its first API key together: both or neither. */
@@ -32,6 +38,8 @@ export async function createOrg(db: Kysely<Database>, input: OrgCreate): Promise
           name: input.name,
           allowed_origins: input.allowedOrigins ?? [],
           password_min_length: input.passwordMinLength,
+          signup_fields: input.signupFields && JSON.stringify(input.signupFields),
+          session_same_site: input.sessionSameSite,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -47,4 +55,23 @@ export async function createOrg(db: Kysely<Database>, input: OrgCreate): Promise
     }
     throw error;
   }
+}
+
+export async function updateOrg(db: Kysely<Database>, orgId: string, patch: OrgUpdate): Promise<Org> {
+  if (Object.values(patch).every((value) => value === undefined)) {
+    return toOrg(await db.selectFrom("orgs").selectAll().where("id", "=", orgId).executeTakeFirstOrThrow());
+  }
+  const row = await db
+    .updateTable("orgs")
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.allowedOrigins !== undefined && { allowed_origins: patch.allowedOrigins }),
+      ...(patch.passwordMinLength !== undefined && { password_min_length: patch.passwordMinLength }),
+      ...(patch.signupFields !== undefined && { signup_fields: JSON.stringify(patch.signupFields) }),
+      ...(patch.sessionSameSite !== undefined && { session_same_site: patch.sessionSameSite }),
+    })
+    .where("id", "=", orgId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrg(row);
 }

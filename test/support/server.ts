@@ -34,6 +34,7 @@ export async function startTestServer(database: TestDatabase, config: Partial<Se
     publicUrl: null,
     demo: false,
     logLevel: process.env.LOG_LEVEL ?? "silent",
+    trustProxy: false,
     ...config,
   });
   return {

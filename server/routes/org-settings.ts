@@ -1,0 +1,39 @@
+import { createRoute } from "@hono/zod-openapi";
+import { orgSchema, orgUpdateSchema } from "../../sdk/schemas/orgs.js";
+import { requireOrgScope } from "../authorize.js";
+import { toOrg, updateOrg } from "../services/orgs.js";
+import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+
+/** An org admin's view and edits of the organisation's settings (origins, password rules, signup fields). */
+export const orgSettingsRoutes = newRouter();
+
+const tags = ["Organisations"];
+
+orgSettingsRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/orgs/{org}/settings",
+    tags,
+    summary: "All settings of the organisation",
+    security: bearerSecurity,
+    request: { params: orgParams },
+    responses: { 200: jsonContent(orgSchema, "Settings"), ...problems(401, 403, 404) },
+  }),
+  (c) => c.json(toOrg(requireOrgScope(c, "admin")), 200),
+);
+
+orgSettingsRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/v1/orgs/{org}/settings",
+    tags,
+    summary: "Change settings: name, allowed origins, password minimum, signup fields, cookie SameSite",
+    security: bearerSecurity,
+    request: { params: orgParams, body: jsonBody(orgUpdateSchema) },
+    responses: { 200: jsonContent(orgSchema, "Settings after the change"), ...problems(400, 401, 403, 404, 415) },
+  }),
+  async (c) => {
+    const org = requireOrgScope(c, "admin");
+    return c.json(await updateOrg(c.var.deps.db, org.id, c.req.valid("json")), 200);
+  },
+);
