@@ -1,6 +1,7 @@
 import { DevelopersApi } from "./apis/developers.js";
 import { MeApi } from "./apis/me.js";
 import { OrgsApi } from "./apis/orgs.js";
+import { PasswordResetsApi } from "./apis/password-resets.js";
 import { AdminsApi, SessionsApi } from "./apis/sessions.js";
 import { Http } from "./http.js";
 
@@ -27,6 +28,7 @@ export class PorticoClient {
   readonly sessions: SessionsApi;
   readonly admins: AdminsApi;
   readonly me: MeApi;
+  readonly passwordResets: PasswordResetsApi;
 
   constructor(readonly options: PorticoClientOptions) {
     this.org = options.org;
@@ -42,6 +44,7 @@ export class PorticoClient {
     this.sessions = new SessionsApi(http, orgPath);
     this.admins = new AdminsApi(http, orgPath);
     this.me = new MeApi(http, orgPath);
+    this.passwordResets = new PasswordResetsApi(http, orgPath);
   }
 
   /** The same client acting with a session token (e.g. the one login returned). */

@@ -16,6 +16,7 @@ import { adminRoutes } from "./routes/admins.js";
 import { meRoutes } from "./routes/me.js";
 import { orgSettingsRoutes } from "./routes/org-settings.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { passwordResetRoutes } from "./routes/password-resets.js";
 
 /** Request bodies above this are refused with 413 before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,6 +51,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route("/", adminRoutes);
   app.route("/", sessionRoutes);
   app.route("/", meRoutes);
+  app.route("/", passwordResetRoutes);
   app.route("/", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -10,6 +10,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   demo: boolean;
   logLevel: string;
+  smtpUrl: string | null;
+  mailFrom: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
 }
@@ -31,6 +33,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     // The demo org is seeded by default only on the embedded database (a fresh machine).
     demo: env.PORTICO_DEMO ? env.PORTICO_DEMO !== "0" && env.PORTICO_DEMO !== "false" : database.kind === "pglite",
     logLevel: env.LOG_LEVEL || "info",
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || "Portico <no-reply@localhost>",
     trustProxy: env.PORTICO_TRUST_PROXY === "1" || env.PORTICO_TRUST_PROXY === "true",
   };
 }

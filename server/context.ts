@@ -8,6 +8,8 @@ export interface Deps {
   db: Kysely<Database>;
   config: ServerConfig;
   logger: Logger;
+  /** Sends queued mail now rather than at the next poll. */
+  mail: { wake(): void };
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -1,9 +1,12 @@
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config.js";
 import { openDatabase, type OpenDatabase } from "./db/connect.js";
 import { createLogger, type Logger } from "./logger.js";
+import { MailWorker, type MailWorkerOptions } from "./mail/queue.js";
+import { createMailTransport } from "./mail/transport.js";
 
 export interface RunningServer {
   url: string;
@@ -12,11 +15,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens and migrates the database, then listens. `port: 0` picks a free port (tests). */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+/** Opens and migrates the database, starts the mail worker, then listens. `port: 0` picks a free port. */
+export async function startServer(config: ServerConfig, options: { mail?: MailWorkerOptions } = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
-  const app = createApp({ db: database.db, config, logger });
+  const transport = createMailTransport(
+    { smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.dataDir ? path.join(config.dataDir, "outbox") : null },
+    logger,
+  );
+  const mail = new MailWorker(database.db, transport, logger, options.mail);
+  mail.start();
+  const app = createApp({ db: database.db, config, logger, mail });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: "127.0.0.1" }, () => resolve(listening));
   });
@@ -27,6 +36,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger,
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await mail.stop();
       await database.close();
     },
   };

@@ -40,8 +40,20 @@ export const orgCreateSchema = z
   })
   .meta({ id: "OrgCreate" });
 
-/** Settings an org admin may change; the slug is fixed. */
-export const orgUpdateSchema = orgCreateSchema.omit({ slug: true }).partial().meta({ id: "OrgUpdate" });
+/** Settings an org admin may change; the slug is fixed. `null` restores a default. */
+export const orgUpdateSchema = orgCreateSchema
+  .omit({ slug: true })
+  .partial()
+  .extend({
+    /** The org's reset page; mailed links open it with `?token=`. */
+    resetUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000).nullable().optional(),
+    resetTokenTtlSeconds: z.number().int().min(300).max(7 * 24 * 3600).optional(),
+    /** Reset mail templates with {{orgName}}, {{name}}, {{link}} and {{expiresInMinutes}}. */
+    resetMailSubject: z.string().min(1).max(200).nullable().optional(),
+    resetMailText: z.string().min(1).max(20_000).refine((text) => text.includes("{{link}}"), "must contain {{link}}").nullable().optional(),
+    resetMailHtml: z.string().min(1).max(50_000).refine((text) => text.includes("{{link}}"), "must contain {{link}}").nullable().optional(),
+  })
+  .meta({ id: "OrgUpdate" });
 
 export const orgSchema = z
   .object({
@@ -52,6 +64,11 @@ export const orgSchema = z
     passwordMinLength: z.number().int(),
     signupFields: z.array(signupFieldSchema),
     sessionSameSite: sameSiteSchema,
+    resetUrl: z.string().nullable(),
+    resetTokenTtlSeconds: z.number().int(),
+    resetMailSubject: z.string().nullable(),
+    resetMailText: z.string().nullable(),
+    resetMailHtml: z.string().nullable(),
     createdAt: timestampSchema,
   })
   .meta({ id: "Org" });

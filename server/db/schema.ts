@@ -12,6 +12,13 @@ export interface OrgsTable {
   password_min_length: ColumnType<number, number | undefined, number>;
   session_same_site: ColumnType<SameSite, SameSite | undefined, SameSite>;
   signup_fields: ColumnType<SignupField[], string | undefined, string>;
+  /** The org's own reset page; reset links go there unless a request names an allowed one. */
+  reset_url: string | null;
+  reset_token_ttl_seconds: ColumnType<number, number | undefined, number>;
+  /** Per-org overrides of the reset mail; `null` uses the built-in template. */
+  reset_mail_subject: string | null;
+  reset_mail_text: string | null;
+  reset_mail_html: string | null;
   created_at: CreatedAt;
 }
 
@@ -75,11 +82,35 @@ export interface SessionsTable {
   absolute_expires_at: Timestamp;
 }
 
-export interface LoginFailuresTable {
+export interface RateCountersTable {
   org_id: string;
   key_hash: string;
   window_started_at: Timestamp;
-  failures: number;
+  count: number;
+}
+
+export interface PasswordResetTokensTable {
+  org_id: string;
+  id: Generated<string>;
+  developer_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MailOutboxTable {
+  org_id: string;
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -88,5 +119,7 @@ export interface Database {
   developers: DevelopersTable;
   admins: AdminsTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  rate_counters: RateCountersTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  mail_outbox: MailOutboxTable;
 }

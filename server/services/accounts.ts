@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from "../passwords.js";
 import { ProblemError, invalidFields } from "../problem.js";
 import { checkPasswordPolicy, createDeveloper, getDeveloper, normalizeEmail } from "./developers.js";
 import { isUniqueViolation } from "./db-errors.js";
-import { assertNotThrottled, clearAccountFailures, recordLoginFailure, throttleKeys } from "./login-throttle.js";
+import { loginThrottle } from "./login-throttle.js";
 import { createSession, revokeDeveloperSessions } from "./sessions.js";
 
 type SignupInput = z.output<typeof signupSchema>;
@@ -59,8 +59,8 @@ export async function signup(db: Kysely<Database>, org: Org, input: SignupInput,
 
 export async function login(db: Kysely<Database>, org: Org, input: LoginInput, client: ClientInfo): Promise<Session> {
   const emailNormalized = normalizeEmail(input.email);
-  const keys = throttleKeys(input.role, emailNormalized, client.address);
-  await assertNotThrottled(db, org.id, keys);
+  const throttle = loginThrottle(db, org.id, input.role, emailNormalized, client.address);
+  await throttle.check();
 
   const account =
     input.role === "admin"
@@ -77,14 +77,14 @@ export async function login(db: Kysely<Database>, org: Org, input: LoginInput, c
           .where("email_normalized", "=", emailNormalized)
           .executeTakeFirst();
   if (!(await passwordMatches(account?.password_hash, input.password)) || !account) {
-    await recordLoginFailure(db, org.id, keys);
+    await throttle.recordFailure();
     throw badCredentials();
   }
   if ("inactive" in account && account.inactive) {
     // Only said after the password proved who is asking.
     throw new ProblemError(403, "This account is inactive. Contact the portal's administrators.", { type: "inactive" });
   }
-  await clearAccountFailures(db, org.id, keys);
+  await throttle.recordSuccess();
 
   if (input.role === "admin") {
     const session = await createSession(db, org.id, { adminId: account.id }, client.userAgent);

@@ -19,6 +19,11 @@ export function toOrg(row: OrgRow): Org {
     passwordMinLength: row.password_min_length,
     signupFields: row.signup_fields,
     sessionSameSite: row.session_same_site,
+    resetUrl: row.reset_url,
+    resetTokenTtlSeconds: row.reset_token_ttl_seconds,
+    resetMailSubject: row.reset_mail_subject,
+    resetMailText: row.reset_mail_text,
+    resetMailHtml: row.reset_mail_html,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -69,6 +74,11 @@ export async function updateOrg(db: Kysely<Database>, orgId: string, patch: OrgU
       ...(patch.passwordMinLength !== undefined && { password_min_length: patch.passwordMinLength }),
       ...(patch.signupFields !== undefined && { signup_fields: JSON.stringify(patch.signupFields) }),
       ...(patch.sessionSameSite !== undefined && { session_same_site: patch.sessionSameSite }),
+      ...(patch.resetUrl !== undefined && { reset_url: patch.resetUrl }),
+      ...(patch.resetTokenTtlSeconds !== undefined && { reset_token_ttl_seconds: patch.resetTokenTtlSeconds }),
+      ...(patch.resetMailSubject !== undefined && { reset_mail_subject: patch.resetMailSubject }),
+      ...(patch.resetMailText !== undefined && { reset_mail_text: patch.resetMailText }),
+      ...(patch.resetMailHtml !== undefined && { reset_mail_html: patch.resetMailHtml }),
     })
     .where("id", "=", orgId)
     .returningAll()

@@ -4,7 +4,7 @@ import { PorticoClient, PorticoError } from "../../sdk/index.js";
 import { startServer, type RunningServer } from "../../server/server.js";
 import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT } from "../../server/services/login-throttle.js";
 import { testDatabases } from "../support/databases.js";
-import { ROOT_SECRET, createTestOrg, startTestServer, type TestOrg, type TestServer } from "../support/server.js";
+import { ROOT_SECRET, createTestOrg, startTestServer, testServerConfig, type TestOrg, type TestServer } from "../support/server.js";
 
 const ALLOWED = "https://portal.example.com";
 const EVIL = "https://evil.example.net";
@@ -139,9 +139,8 @@ describe("two server processes on one PostgreSQL", { skip: postgres ? false : "n
   let dispose: () => Promise<void>;
   before(async () => {
     const target = postgres!.fresh();
-    const config = { port: 0, dataDir: "", rootSecret: ROOT_SECRET, publicUrl: null, demo: false, logLevel: "silent", trustProxy: false };
-    first = await startServer({ ...config, database: target });
-    second = await startServer({ ...config, database: target });
+    first = await startServer(testServerConfig(target));
+    second = await startServer(testServerConfig(target));
     dispose = () => postgres!.dispose(target);
   });
   after(async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { PorticoClient } from "../../sdk/index.js";
 import type { ServerConfig } from "../../server/config.js";
+import type { DatabaseTarget } from "../../server/db/connect.js";
 import type { Database } from "../../server/db/schema.js";
 import { startServer } from "../../server/server.js";
 import type { TestDatabase } from "./databases.js";
@@ -23,20 +24,31 @@ export interface TestOrg {
   admin: PorticoClient;
 }
 
-/** A real server on a free port over a fresh database. */
-export async function startTestServer(database: TestDatabase, config: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const target = database.fresh();
-  const server = await startServer({
+/** Server settings for tests: a free port, the root secret, no demo, quiet logs, no SMTP. */
+export function testServerConfig(database: DatabaseTarget, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
     port: 0,
-    database: target,
+    database,
     dataDir: "",
     rootSecret: ROOT_SECRET,
     publicUrl: null,
     demo: false,
     logLevel: process.env.LOG_LEVEL ?? "silent",
     trustProxy: false,
-    ...config,
-  });
+    smtpUrl: null,
+    mailFrom: "Portico Tests <portico@test.invalid>",
+    ...overrides,
+  };
+}
+
+/** A real server on a free port over a fresh database. */
+export async function startTestServer(
+  database: TestDatabase,
+  config: Partial<ServerConfig> = {},
+  options: Parameters<typeof startServer>[1] = {},
+): Promise<TestServer> {
+  const target = database.fresh();
+  const server = await startServer(testServerConfig(target, config), options);
   return {
     url: server.url,
     db: server.database.db,

@@ -41,19 +41,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index sessions_developer on sessions (org_id, developer_id) where developer_id is not null`.execute(db);
 
-  // Failed logins per (org, hashed key) in a fixed window; in the database so every process sees them.
+  // Rate-limit counters (failed logins, reset requests) per (org, hashed key) in a fixed window;
+  // in the database so that every server process sees the same counts.
   await sql`
-    create table login_failures (
+    create table rate_counters (
       org_id uuid not null references orgs (id) on delete cascade,
       key_hash text not null,
       window_started_at timestamptz not null,
-      failures integer not null,
+      count integer not null,
       primary key (org_id, key_hash)
     )`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table login_failures`.execute(db);
+  await sql`drop table rate_counters`.execute(db);
   await sql`drop table sessions`.execute(db);
   await sql`drop table admins`.execute(db);
   await sql`alter table orgs drop column session_same_site, drop column signup_fields`.execute(db);
