@@ -1,3 +1,4 @@
+import { AuditApi, CatalogueApi, KeysApi, PoliciesApi, SubscriptionsApi } from "./apis/access.js";
 import { DevelopersApi } from "./apis/developers.js";
 import { MeApi } from "./apis/me.js";
 import { OrgsApi } from "./apis/orgs.js";
@@ -29,6 +30,11 @@ export class PorticoClient {
   readonly admins: AdminsApi;
   readonly me: MeApi;
   readonly passwordResets: PasswordResetsApi;
+  readonly policies: PoliciesApi;
+  readonly catalogue: CatalogueApi;
+  readonly subscriptions: SubscriptionsApi;
+  readonly keys: KeysApi;
+  readonly audit: AuditApi;
 
   constructor(readonly options: PorticoClientOptions) {
     this.org = options.org;
@@ -45,6 +51,11 @@ export class PorticoClient {
     this.admins = new AdminsApi(http, orgPath);
     this.me = new MeApi(http, orgPath);
     this.passwordResets = new PasswordResetsApi(http, orgPath);
+    this.policies = new PoliciesApi(http, orgPath);
+    this.catalogue = new CatalogueApi(http, orgPath);
+    this.subscriptions = new SubscriptionsApi(http, orgPath);
+    this.keys = new KeysApi(http, orgPath);
+    this.audit = new AuditApi(http, orgPath);
   }
 
   /** The same client acting with a session token (e.g. the one login returned). */

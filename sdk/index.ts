@@ -1,4 +1,5 @@
 export { PorticoClient, type PorticoClientOptions } from "./client.js";
+export { AuditApi, CatalogueApi, KeysApi, PoliciesApi, SubscriptionsApi } from "./apis/access.js";
 export { DevelopersApi } from "./apis/developers.js";
 export { MeApi } from "./apis/me.js";
 export { OrgsApi } from "./apis/orgs.js";
@@ -6,6 +7,7 @@ export { PasswordResetsApi } from "./apis/password-resets.js";
 export { AdminsApi, SessionsApi } from "./apis/sessions.js";
 export { PorticoError } from "./errors.js";
 export type { RequestOptions } from "./http.js";
+export * from "./schemas/access.js";
 export * from "./schemas/accounts.js";
 export * from "./schemas/common.js";
 export * from "./schemas/developers.js";

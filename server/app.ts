@@ -17,6 +17,10 @@ import { meRoutes } from "./routes/me.js";
 import { orgSettingsRoutes } from "./routes/org-settings.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { passwordResetRoutes } from "./routes/password-resets.js";
+import { auditRoutes } from "./routes/audit.js";
+import { catalogueRoutes } from "./routes/catalogue.js";
+import { policyRoutes } from "./routes/policies.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 
 /** Request bodies above this are refused with 413 before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -52,6 +56,10 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route("/", sessionRoutes);
   app.route("/", meRoutes);
   app.route("/", passwordResetRoutes);
+  app.route("/", policyRoutes);
+  app.route("/", catalogueRoutes);
+  app.route("/", subscriptionRoutes);
+  app.route("/", auditRoutes);
   app.route("/", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -53,3 +53,27 @@ export function requireOrg(c: Context<AppEnv>): Org {
   if (!c.var.org) throw notFound("Organisation");
   return c.var.org;
 }
+
+/** Whether the caller may act as an admin of the org in the path (for routes that show admins more). */
+export function isOrgAdmin(c: Context<AppEnv>): boolean {
+  const principal = c.var.principal;
+  if (principal === null || principal === "rejected" || principal.kind === "root") return false;
+  if (!c.var.org || c.var.org.id !== principal.orgId) return false;
+  return principal.kind === "org-key" ? principal.scopes.includes("admin") : principal.role === "admin";
+}
+
+/** How the audit log names the caller. */
+export function actorOf(c: Context<AppEnv>): string {
+  const principal = c.var.principal;
+  if (principal === null || principal === "rejected") return "anonymous";
+  if (principal.kind === "root") return "root";
+  if (principal.kind === "org-key") return `org-key:${principal.keyId}`;
+  return `${principal.role}:${principal.subjectId}`;
+}
+
+/** An admin (any subscription) or a developer (only their own: `ownerId` set). */
+export function requireAdminOrOwner(c: Context<AppEnv>): { org: Org; ownerId: string | undefined } {
+  const { org, principal } = requireOrgPrincipal(c);
+  if (principal.kind === "session" && principal.role === "developer") return { org, ownerId: principal.subjectId };
+  return { org: requireOrgScope(c, "admin"), ownerId: undefined };
+}

@@ -1,6 +1,7 @@
 import type { Http, RequestOptions } from "../http.js";
 import type { MeUpdate, PasswordChange, SessionInfo } from "../schemas/accounts.js";
 import type { Developer } from "../schemas/developers.js";
+import type { Subscribed, Subscription } from "../schemas/access.js";
 import { ifMatch } from "./developers.js";
 
 /** The logged-in developer's own profile (a developer session). */
@@ -30,5 +31,21 @@ export class MeApi {
 
   async endSession(id: string, options?: RequestOptions): Promise<void> {
     await this.http.request<void>("delete", `${this.orgPath}/me/sessions/${encodeURIComponent(id)}`, options);
+  }
+
+  /** Own keys with policy, limits and quota. */
+  async subscriptions(options?: RequestOptions): Promise<Subscription[]> {
+    return (await this.http.request<{ items: Subscription[] }>("get", `${this.orgPath}/me/subscriptions`, options)).data.items;
+  }
+
+  /** Subscribes to a live catalogue entry. `key` is the raw key, shown only now (null while awaiting approval). */
+  async subscribe(catalogueEntryId: string, options?: RequestOptions): Promise<Subscribed> {
+    return (await this.http.request<Subscribed>("post", `${this.orgPath}/me/subscriptions`, { ...options, json: { catalogueEntryId } })).data;
+  }
+
+  /** Fetches the key of an approved request, once. */
+  async claimKey(subscriptionId: string, options?: RequestOptions): Promise<Subscribed> {
+    const path = `${this.orgPath}/me/subscriptions/${encodeURIComponent(subscriptionId)}/key`;
+    return (await this.http.request<Subscribed>("post", path, options)).data;
   }
 }

@@ -2,12 +2,14 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import * as foundation from "./migrations/0001-foundation.js";
 import * as accounts from "./migrations/0002-accounts.js";
 import * as passwordResets from "./migrations/0003-password-resets.js";
+import * as access from "./migrations/0004-access.js";
 
 /** Migrations are imported, not read from disk, so they survive bundling. Names sort in order. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-accounts": accounts,
   "0003-password-resets": passwordResets,
+  "0004-access": access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -113,6 +113,65 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
 }
 
+export interface PoliciesTable {
+  org_id: string;
+  id: Generated<string>;
+  name: string;
+  rate: number;
+  per: number;
+  /** -1 means unlimited. bigint comes back as a string through pg; the service converts. */
+  quota_max: ColumnType<string | number, number, number>;
+  quota_renewal_seconds: number;
+  apis: ColumnType<string[], string[] | undefined, string[]>;
+  state: ColumnType<"active" | "archived", "active" | "archived" | undefined, "active" | "archived">;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CatalogueEntriesTable {
+  org_id: string;
+  id: Generated<string>;
+  name: string;
+  short_description: ColumnType<string, string | undefined, string>;
+  long_description: ColumnType<string, string | undefined, string>;
+  policy_id: string;
+  live: ColumnType<boolean, boolean | undefined, boolean>;
+  requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type KeyStatus = "pending" | "approved" | "active" | "declined" | "revoked";
+
+export interface ApiKeysTable {
+  org_id: string;
+  id: Generated<string>;
+  developer_id: string;
+  policy_id: string;
+  catalogue_entry_id: string | null;
+  key_hash: string | null;
+  key_prefix: string | null;
+  status: KeyStatus;
+  quota_window_started_at: Timestamp;
+  quota_used: ColumnType<string | number, number | undefined, number>;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  version: ColumnType<number, never, number>;
+}
+
+export interface AuditLogTable {
+  org_id: string;
+  id: Generated<string>;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   orgs: OrgsTable;
   org_api_keys: OrgApiKeysTable;
@@ -122,4 +181,8 @@ export interface Database {
   rate_counters: RateCountersTable;
   password_reset_tokens: PasswordResetTokensTable;
   mail_outbox: MailOutboxTable;
+  policies: PoliciesTable;
+  catalogue_entries: CatalogueEntriesTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }
