@@ -3,8 +3,10 @@ import {
   countrySchema,
   emailSchema,
   fieldsSchema,
+  hasNoNul,
   idSchema,
   nameSchema,
+  NO_NUL_MESSAGE,
   passwordSchema,
   telephoneSchema,
   timestampSchema,
@@ -56,9 +58,9 @@ export const DEVELOPER_PAGE_MAX = 100;
 
 export const developerListQuerySchema = z.strictObject({
   /** Case-insensitive prefix of the email. */
-  email: z.string().trim().toLowerCase().max(254).optional(),
+  email: z.string().trim().toLowerCase().max(254).refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   /** Case-insensitive substring of the name or email. */
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   limit: z.coerce.number().int().min(1).max(DEVELOPER_PAGE_MAX).default(25),
   cursor: z.string().max(1024).optional(),
 });

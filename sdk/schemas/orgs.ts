@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, idSchema, timestampSchema } from "./common.js";
+import { NO_NUL_MESSAGE, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, hasNoNul, idSchema, timestampSchema } from "./common.js";
 
 export const orgSlugSchema = z
   .string()
@@ -21,7 +21,7 @@ export const originSchema = z
 export const signupFieldSchema = z
   .strictObject({
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "must be 1-64 letters, digits, _ . - starting with a letter"),
-    label: z.string().trim().min(1, "is required").max(200),
+    label: z.string().trim().min(1, "is required").max(200).refine(hasNoNul, NO_NUL_MESSAGE),
     required: z.boolean().default(false),
   })
   .meta({ id: "SignupField" });
@@ -31,7 +31,7 @@ export const sameSiteSchema = z.enum(["Lax", "Strict", "None"]);
 export const orgCreateSchema = z
   .strictObject({
     slug: orgSlugSchema,
-    name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+    name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters").refine(hasNoNul, NO_NUL_MESSAGE),
     allowedOrigins: z.array(originSchema).max(50).optional(),
     passwordMinLength: z.number().int().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
     signupFields: z.array(signupFieldSchema).max(20).optional(),

@@ -73,7 +73,10 @@ function encodeCursor(emailNormalized: string): string {
 
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!decoded || encodeCursor(decoded) !== cursor) throw invalidFields({ cursor: "is not a cursor this server issued" });
+  // The server only issues cursors for stored emails, which never hold NUL (PostgreSQL cannot).
+  if (!decoded || decoded.includes("\u0000") || encodeCursor(decoded) !== cursor) {
+    throw invalidFields({ cursor: "is not a cursor this server issued" });
+  }
   return decoded;
 }
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { PorticoError } from "../../sdk/index.js";
 import { testDatabases } from "../support/databases.js";
 import { createTestOrg, startTestServer, type TestOrg, type TestServer } from "../support/server.js";
+import { assertProblem, request } from "./request.js";
 
 for (const database of testDatabases()) {
   describe(`developers on ${database.name}`, () => {
@@ -29,6 +30,22 @@ for (const database of testDatabases()) {
       assert.ok(error instanceof PorticoError);
       assert.equal(error.status, 409);
       assert.equal(error.errors.email, "is already registered");
+    });
+
+    it("deletes a developer: 204, then GET, PATCH and a second DELETE answer 404", async () => {
+      const dev = await org.admin.developers.create({ email: "leaving@example.com", name: "Leaving" });
+      const keep = await org.admin.developers.create({ email: "staying@example.com", name: "Staying" });
+      const path = `/v1/orgs/${org.slug}/developers/${dev.id}`;
+      const deleted = await request(server, "DELETE", path, { key: org.apiKey });
+      assert.equal(deleted.status, 204);
+      assert.equal(deleted.text, "");
+      assertProblem(await request(server, "GET", path, { key: org.apiKey }), 404);
+      assertProblem(await request(server, "PATCH", path, { key: org.apiKey, json: { name: "Back" } }), 404);
+      assertProblem(await request(server, "DELETE", path, { key: org.apiKey }), 404);
+      assert.equal((await org.admin.developers.search("leaving@")).items.length, 0, "gone from the list too");
+      assert.deepEqual(await org.admin.developers.get(keep.id), keep, "only that developer was deleted");
+      const rows = await server.db.selectFrom("developers").select("id").where("id", "=", dev.id).execute();
+      assert.equal(rows.length, 0, "the row is gone from the database");
     });
   });
 }
