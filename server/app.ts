@@ -41,7 +41,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ProblemError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { type: "too-large" });
+        // Closing the connection lets a client that is still uploading read the 413 instead of a reset.
+        throw new ProblemError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, {
+          type: "too-large",
+          headers: { Connection: "close" },
+        });
       },
     }),
   );

@@ -8,7 +8,6 @@ import {
   developerUpdateSchema,
 } from "../../sdk/schemas/developers.js";
 import { requireOrgScope } from "../authorize.js";
-import { invalidFields } from "../problem.js";
 import {
   createDeveloper,
   deleteDeveloper,
@@ -16,20 +15,12 @@ import {
   listDevelopers,
   updateDeveloper,
 } from "../services/developers.js";
+import { etag, expectedVersion } from "./etags.js";
 import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const developerRoutes = newRouter();
 
 const tags = ["Developers"];
-const etag = (version: number) => `"v${version}"`;
-
-/** `If-Match: "v3"` → 3; absent → null (an unconditional write); anything else is a field error. */
-function expectedVersion(header: string | undefined): number | null {
-  if (header === undefined || header.trim() === "*") return null;
-  const match = /^\s*(?:W\/)?"v(\d{1,9})"\s*$/.exec(header);
-  if (!match) throw invalidFields({ "If-Match": 'must be an ETag from this API, like "v3"' });
-  return Number(match[1]);
-}
 
 developerRoutes.openapi(
   createRoute({
