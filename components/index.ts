@@ -1,0 +1,22 @@
+import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+
+export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+export { PorticoElement, PorticoConfigError, defaultApiBase, type PorticoConfig } from "./shared/portico-element.js";
+export { strings, type Strings } from "./shared/strings.js";
+
+/** Defines a tag unless a copy of this bundle already did (a page may load it twice). */
+function define(name: string, element: CustomElementConstructor): void {
+  if (!customElements.get(name)) customElements.define(name, element);
+}
+
+define("developer-list", DeveloperList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "developer-list": DeveloperList;
+  }
+
+  interface GlobalEventHandlersEventMap {
+    "portico-developer-select": DeveloperSelectEvent;
+  }
+}

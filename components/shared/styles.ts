@@ -1,0 +1,94 @@
+import { css } from "lit";
+
+/**
+ * The theming ladder's middle rung: every tag reads these `--portico-*` custom properties, so a
+ * host sets them once on any ancestor (`:root`, a container) to restyle every component.
+ * Internal `--_*` names keep one fallback per token.
+ */
+export const tokens = css`
+  :host {
+    --_color-text: var(--portico-color-text, #1f2933);
+    --_color-muted: var(--portico-color-muted, #616e7c);
+    --_color-background: var(--portico-color-background, #ffffff);
+    --_color-surface: var(--portico-color-surface, #f5f7fa);
+    --_color-border: var(--portico-color-border, #d3d9e0);
+    --_color-primary: var(--portico-color-primary, #2457c5);
+    --_color-on-primary: var(--portico-color-on-primary, #ffffff);
+    --_color-danger: var(--portico-color-danger, #b42318);
+    --_color-success: var(--portico-color-success, #1f7a3d);
+    --_color-focus: var(--portico-color-focus, #2457c5);
+    --_font-family: var(--portico-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    --_font-size: var(--portico-font-size, 0.9375rem);
+    --_radius: var(--portico-radius, 6px);
+    --_spacing: var(--portico-spacing, 0.5rem);
+
+    display: block;
+    color: var(--_color-text);
+    background: var(--_color-background);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_color-focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  button {
+    font: inherit;
+    padding: calc(var(--_spacing) * 0.75) calc(var(--_spacing) * 1.5);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-background);
+    color: var(--_color-text);
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--_color-primary);
+    border-color: var(--_color-primary);
+    color: var(--_color-on-primary);
+  }
+
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+
+  input,
+  select {
+    font: inherit;
+    color: inherit;
+    padding: calc(var(--_spacing) * 0.75);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-background);
+  }
+
+  [aria-invalid="true"] {
+    border-color: var(--_color-danger);
+  }
+`;
