@@ -4,6 +4,7 @@ import { MeApi } from "./apis/me.js";
 import { OrgsApi } from "./apis/orgs.js";
 import { PasswordResetsApi } from "./apis/password-resets.js";
 import { AdminsApi, SessionsApi } from "./apis/sessions.js";
+import { UsageApi } from "./apis/usage.js";
 import { Http } from "./http.js";
 
 export interface PorticoClientOptions {
@@ -35,6 +36,7 @@ export class PorticoClient {
   readonly subscriptions: SubscriptionsApi;
   readonly keys: KeysApi;
   readonly audit: AuditApi;
+  readonly usage: UsageApi;
 
   constructor(readonly options: PorticoClientOptions) {
     this.org = options.org;
@@ -56,6 +58,7 @@ export class PorticoClient {
     this.subscriptions = new SubscriptionsApi(http, orgPath);
     this.keys = new KeysApi(http, orgPath);
     this.audit = new AuditApi(http, orgPath);
+    this.usage = new UsageApi(http, orgPath);
   }
 
   /** The same client acting with a session token (e.g. the one login returned). */

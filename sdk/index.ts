@@ -1,6 +1,7 @@
 export { PorticoClient, type PorticoClientOptions } from "./client.js";
 export { AuditApi, CatalogueApi, KeysApi, PoliciesApi, SubscriptionsApi } from "./apis/access.js";
 export { DevelopersApi } from "./apis/developers.js";
+export { UsageApi, type RecordOptions } from "./apis/usage.js";
 export { MeApi } from "./apis/me.js";
 export { OrgsApi } from "./apis/orgs.js";
 export { PasswordResetsApi } from "./apis/password-resets.js";
@@ -14,4 +15,5 @@ export * from "./schemas/developers.js";
 export * from "./schemas/orgs.js";
 export * from "./schemas/password-resets.js";
 export * from "./schemas/problem.js";
+export * from "./schemas/usage.js";
 export { COUNTRY_CODES, isCountryCode, type CountryCode } from "./countries.js";

@@ -21,6 +21,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { policyRoutes } from "./routes/policies.js";
 import { subscriptionRoutes } from "./routes/subscriptions.js";
+import { usageRoutes } from "./routes/usage.js";
 
 /** Request bodies above this are refused with 413 before they are read whole. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route("/", catalogueRoutes);
   app.route("/", subscriptionRoutes);
   app.route("/", auditRoutes);
+  app.route("/", usageRoutes);
   app.route("/", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -3,6 +3,7 @@ import * as foundation from "./migrations/0001-foundation.js";
 import * as accounts from "./migrations/0002-accounts.js";
 import * as passwordResets from "./migrations/0003-password-resets.js";
 import * as access from "./migrations/0004-access.js";
+import * as usage from "./migrations/0005-usage.js";
 
 /** Migrations are imported, not read from disk, so they survive bundling. Names sort in order. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002-accounts": accounts,
   "0003-password-resets": passwordResets,
   "0004-access": access,
+  "0005-usage": usage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -172,6 +172,31 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+/** bigint columns come back as strings through pg and as numbers through PGlite; read with Number(). */
+type Count = ColumnType<string | number, number, number>;
+
+export interface UsageRollupsTable {
+  org_id: string;
+  developer_id: string;
+  hour: ColumnType<Date, Date, Date>;
+  key_id: string;
+  api: string;
+  requests: Count;
+  errors_4xx: Count;
+  errors_5xx: Count;
+  latency_sum_ms: Count;
+  latency_count: Count;
+  latency_max_ms: number;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  request_hash: string;
+  response: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   orgs: OrgsTable;
   org_api_keys: OrgApiKeysTable;
@@ -185,4 +210,6 @@ export interface Database {
   catalogue_entries: CatalogueEntriesTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  usage_rollups: UsageRollupsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -1,5 +1,11 @@
 import type { Quota } from "../../sdk/schemas/access.js";
 
+/** Where the quota window containing `now` starts, windows repeating every `renewalSeconds` from `anchor`. */
+export function currentWindowStart(anchor: Date, renewalSeconds: number, now = Date.now()): number {
+  const renewalMs = renewalSeconds * 1000;
+  return anchor.getTime() + Math.max(0, Math.floor((now - anchor.getTime()) / renewalMs)) * renewalMs;
+}
+
 /**
  * The quota of a key now. The stored counter belongs to the window that started at
  * `windowStartedAt`; once that window is over the key has used nothing of the current one.

@@ -47,7 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       key_hash text unique,
       key_prefix text,
       status text not null check (status in ('pending', 'approved', 'active', 'declined', 'revoked')),
-      quota_window_started_at timestamptz not null default now(),
+      -- Millisecond precision, like the JavaScript dates it is compared with.
+      quota_window_started_at timestamptz not null default date_trunc('milliseconds', now()),
       quota_used bigint not null default 0,
       created_at timestamptz not null default now(),
       last_used_at timestamptz,
