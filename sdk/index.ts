@@ -2,6 +2,7 @@ export { PorticoClient, type PorticoClientOptions } from "./client.js";
 export { AuditApi, CatalogueApi, KeysApi, PoliciesApi, SubscriptionsApi } from "./apis/access.js";
 export { DevelopersApi } from "./apis/developers.js";
 export { UsageApi, type RecordOptions } from "./apis/usage.js";
+export { UsageRecorder, type UsageRecorderOptions } from "./usage-recorder.js";
 export { MeApi } from "./apis/me.js";
 export { OrgsApi } from "./apis/orgs.js";
 export { PasswordResetsApi } from "./apis/password-resets.js";
