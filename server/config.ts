@@ -3,6 +3,8 @@ import type { DatabaseTarget } from "./db/connect.js";
 
 export interface ServerConfig {
   port: number;
+  /** The interface to listen on; 127.0.0.1 keeps a fresh install private, 0.0.0.0 serves the network. */
+  host?: string;
   database: DatabaseTarget;
   dataDir: string;
   /** `null` turns organisation creation over HTTP off. */
@@ -26,6 +28,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   return {
     port,
+    host: env.HOST || "127.0.0.1",
     database,
     dataDir,
     rootSecret: env.PORTICO_ROOT_SECRET || null,

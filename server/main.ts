@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { configFromEnv } from "./config.js";
-import { DEMO_ORG_SLUG, seedDemo } from "./demo/seed.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ORG_SLUG, DEMO_PASSWORD, seedDemo } from "./demo/seed.js";
 import { startServer } from "./server.js";
 
 const config = configFromEnv();
@@ -20,6 +20,7 @@ if (config.demo) {
   const apiKey = created ?? (config.database.kind === "pglite" ? await readFile(keyFile, "utf8").catch(() => null) : null);
   out(`Demo organisation: ${DEMO_ORG_SLUG}`);
   out(`Demo admin API key: ${apiKey ?? "(shown on first start only)"}`);
+  out(`Demo logins (password "${DEMO_PASSWORD}"): admin ${DEMO_ADMIN_EMAIL}, developer ada@example.com`);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

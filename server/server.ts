@@ -27,7 +27,7 @@ export async function startServer(config: ServerConfig, options: { mail?: MailWo
   mail.start();
   const app = createApp({ db: database.db, config, logger, mail });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: "127.0.0.1" }, () => resolve(listening));
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host ?? "127.0.0.1" }, () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {
