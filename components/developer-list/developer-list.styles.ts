@@ -50,6 +50,12 @@ export const styles = css`
     gap: calc(var(--_spacing) * 0.5);
   }
 
+  .field input:not([type="checkbox"]),
+  .field select {
+    width: 100%;
+    min-width: 0;
+  }
+
   .field.checkbox {
     grid-template-columns: auto 1fr;
     align-items: center;
@@ -114,6 +120,13 @@ export const styles = css`
     text-align: start;
     vertical-align: middle;
     border-block-end: 1px solid var(--_color-border);
+    white-space: nowrap;
+  }
+
+  /* Only names and emails may wrap, anywhere: the short columns keep their words whole. */
+  .name,
+  td.email {
+    white-space: normal;
     overflow-wrap: anywhere;
   }
 

@@ -153,7 +153,7 @@ export class DeveloperList extends PorticoElement {
           class="primary"
           type="button"
           aria-expanded=${this.formOpen ? "true" : "false"}
-          aria-controls="add-form"
+          aria-controls=${this.formOpen ? "add-form" : nothing}
           @click=${this.#toggleForm}
         >
           ${t.addDeveloper}
@@ -246,10 +246,10 @@ export class DeveloperList extends PorticoElement {
                     />`
               }
             </span>
-            <span class="name">${developer.name}</span>
+            <span class="name" dir="auto">${developer.name}</span>
           </span>
         </td>
-        <td>${developer.email}</td>
+        <td class="email">${developer.email}</td>
         <td>${developer.country ? regionNames.of(developer.country) : t.noCountry}</td>
         <td><time datetime=${developer.createdAt}>${dateFormat.format(created)}</time></td>
         <td>

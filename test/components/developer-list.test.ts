@@ -127,7 +127,7 @@ describe("<developer-list>", () => {
 
     const times = rows(list).map((row) => row.querySelector("time")!.getAttribute("datetime"));
     expect(times).to.deep.equal([...created].sort(byEmail).map((d) => d.createdAt));
-    expect(part(list, "table")!.querySelector("caption")!.textContent).to.equal("Developers");
+    expect(part(list, "table")!.querySelector("caption")!.textContent!.trim()).to.equal("Developers");
   });
 
   it("falls back to initials when the avatar does not load", async () => {
