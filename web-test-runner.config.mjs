@@ -47,7 +47,7 @@ function findChrome() {
 
 /**
  * Starts a Portico server for the run. The `portico-create-org` command makes a fresh organisation
- * as an operator would (root secret), adds an admin and logs them in: `{ apiBase, org, token }`.
+ * as an operator would (root secret), adds an admin and logs them in: `{ apiBase, org, token, adminLogin }`.
  */
 function porticoServer() {
   const rootSecret = randomBytes(24).toString("hex");
@@ -91,13 +91,15 @@ function porticoServer() {
       const admin = { email: `admin@${slug}.example`, name: "Test Admin", password: randomBytes(12).toString("hex") };
       await post(`/v1/orgs/${slug}/admins`, apiKey, admin);
       const { token } = await post(`/v1/orgs/${slug}/sessions`, null, { email: admin.email, password: admin.password, role: "admin" });
-      return { apiBase: server.url, org: slug, token };
+      return { apiBase: server.url, org: slug, token, adminLogin: { email: admin.email, password: admin.password } };
     },
   };
 }
 
 export default {
   files: ["test/components/**/*.test.ts"],
+  // The same site as the Portico server (127.0.0.1, another port), so its session cookie reaches it.
+  hostname: "127.0.0.1",
   nodeResolve: true,
   concurrency: 1,
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: CHROME_ARGS } })],

@@ -49,7 +49,8 @@ function isFormField(name: string): name is FormField {
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.
  * @attr org - The organisation's slug.
- * @attr token - An admin session token (an org API key belongs on servers, not in public pages).
+ * @attr token - An admin session token; without it, the admin's session cookie (same-site pages). An org
+ *   API key belongs on servers, not in public pages.
  * @attr page-size - Developers per page, 1 to 100 (default 25).
  *
  * @event {DeveloperSelectEvent} portico-developer-select - A row was chosen by click, Enter or Space; `detail.developer` is the developer.

@@ -27,7 +27,8 @@ export class PorticoConfigError extends Error {
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.
  * @attr org - The organisation's slug.
- * @attr token - An admin session token. An org API key also works, but belongs on servers, not in public pages.
+ * @attr token - An admin session token; without it the login's session cookie is used. An org API key
+ *   also works, but belongs on servers, not in public pages.
  */
 export class PorticoElement extends LitElement {
   @property({ attribute: "api-base", reflect: true }) apiBase?: string;
@@ -48,7 +49,8 @@ export class PorticoElement extends LitElement {
 
   /**
    * The client to load data with; the same instance until a setting changes, so it can sit in a
-   * task's `args` and trigger a reload only when the settings really change.
+   * task's `args` and trigger a reload only when the settings really change. Without a token the
+   * browser sends the login's HttpOnly session cookie instead (same-site pages).
    */
   protected get porticoClient(): PorticoClient | undefined {
     if (this.client) return this.client;
@@ -56,7 +58,8 @@ export class PorticoElement extends LitElement {
     if (!config) return undefined;
     const key = JSON.stringify([config.apiBase, config.org, config.token]);
     if (this.#built?.key !== key) {
-      this.#built = { key, client: new PorticoClient({ baseUrl: config.apiBase, org: config.org, token: config.token }) };
+      const { apiBase: baseUrl, org, token } = config;
+      this.#built = { key, client: new PorticoClient({ baseUrl, org, token, credentials: token ? "same-origin" : "include" }) };
     }
     return this.#built.client;
   }

@@ -11,6 +11,8 @@ interface TestOrg {
   org: string;
   /** An admin's session token, as a portal page would hold. */
   token: string;
+  /** That admin's email and password, to log in from the page. */
+  adminLogin: { email: string; password: string };
   /** A client with that session, to create what a test expects to see. */
   admin: PorticoClient;
 }
@@ -333,6 +335,26 @@ describe("<developer-list>", () => {
     part<HTMLButtonElement>(list, "retry")!.click();
     await waitForEmails(list, ["back@example.test"], "Retry loads the developers");
     expect(part(list, "error") === null, "the error is gone").to.equal(true);
+  });
+
+  it("works with the admin's HttpOnly session cookie when the page holds no token", async () => {
+    const org = await freshOrg();
+    await addDevelopers(org, [{ email: "cookie@example.test", name: "Cookie Monster" }]);
+    // A login form on the portal page: the server answers with an HttpOnly cookie.
+    const page = new PorticoClient({ baseUrl: org.apiBase, org: org.org, credentials: "include" });
+    await page.sessions.login({ ...org.adminLogin, role: "admin" });
+    expect(document.cookie, "script cannot read the session").not.to.contain("portico_session");
+
+    const list = await fixture<DeveloperList>(html`<developer-list api-base=${org.apiBase} org=${org.org}></developer-list>`);
+    await waitForEmails(list, ["cookie@example.test"], "the cookie authenticates the list");
+
+    // A write too: the server accepts it because this page's origin is allowed (its CSRF check).
+    button(list, "Add developer").click();
+    await waitUntil(() => focusedName(list) === "email", "the form opens");
+    await type(control(list, "email"), "baked@example.test");
+    await type(control(list, "name"), "Freshly Baked");
+    button(list, "Add").click();
+    await waitForEmails(list, ["baked@example.test", "cookie@example.test"], "the new developer is listed");
   });
 
   it("loads no zod into the page (the components use the SDK's client, not its schemas)", () => {
