@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config.js";
 import { openDatabase, type OpenDatabase } from "./db/connect.js";
+import { startHousekeeping } from "./housekeeping.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MailWorker, type MailWorkerOptions } from "./mail/queue.js";
 import { createMailTransport } from "./mail/transport.js";
@@ -25,6 +26,7 @@ export async function startServer(config: ServerConfig, options: { mail?: MailWo
   );
   const mail = new MailWorker(database.db, transport, logger, options.mail);
   mail.start();
+  const housekeeping = startHousekeeping(database.db, logger);
   const app = createApp({ db: database.db, config, logger, mail });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host ?? "127.0.0.1" }, () => resolve(listening));
@@ -37,6 +39,7 @@ export async function startServer(config: ServerConfig, options: { mail?: MailWo
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await mail.stop();
+      await housekeeping.stop();
       await database.close();
     },
   };
