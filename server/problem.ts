@@ -81,9 +81,27 @@ export function problemResponse(c: Context, error: ProblemError): Response {
   });
 }
 
-/** Maps framework errors (malformed JSON, oversized bodies) to problems; anything else is a 500. */
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+
+/** The database went away (restart, network): the request may be retried shortly. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (
+    (code !== undefined && UNAVAILABLE_CODES.has(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error/.test(error.message)
+  );
+}
+
+/** Maps framework errors (malformed JSON, oversized bodies) and database outages to problems; anything else is a 500. */
 export function toProblem(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new ProblemError(503, "The database is unreachable. Try again shortly.", {
+      type: "unavailable",
+      headers: { "Retry-After": "5" },
+    });
+  }
   if (error instanceof HTTPException && error.status < 500) {
     return new ProblemError(error.status as ContentfulStatusCode, error.message || "The request was not understood.", {
       type: error.status === 400 ? "malformed-request" : undefined,
