@@ -9,6 +9,7 @@ import { requestLog } from "./middleware/request-log.js";
 import { requireJsonBody } from "./middleware/require-json.js";
 import { ProblemError, problemResponse, toProblem } from "./problem.js";
 import { developerRoutes } from "./routes/developers.js";
+import { componentRoutes } from "./routes/components.js";
 import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { orgRoutes } from "./routes/orgs.js";
@@ -67,6 +68,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route("/", auditRoutes);
   app.route("/", usageRoutes);
   app.route("/", docsRoutes);
+  app.route("/", componentRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
