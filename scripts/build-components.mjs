@@ -1,8 +1,12 @@
 // Bundles the components for a <script type="module"> tag: dist/components/portico.js registers
-// every tag; heavy pieces loaded with import() (chart.js) become chunks of their own.
+// every tag; heavy pieces loaded with import() (chart.js) become chunks of their own. Fails when
+// the core (everything but the chart chunks) grows past its gzip budget.
 import { build } from "esbuild";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
+
+/** Lit is ~6 kB gzip and ky ~4 kB; every tag of the kit, without charts, should fit in 30 kB. */
+const CORE_BUDGET_GZIP_BYTES = 30 * 1024;
 
 const result = await build({
   entryPoints: { portico: "components/index.ts" },
@@ -20,8 +24,16 @@ const result = await build({
   logLevel: "warning",
 });
 
+let core = 0;
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (!file.endsWith(".js")) continue;
   const gzip = gzipSync(readFileSync(file)).length;
-  console.log(`${file}  ${(output.bytes / 1024).toFixed(1)} kB, ${(gzip / 1024).toFixed(1)} kB gzip`);
+  const isChart = Object.keys(output.inputs).some((input) => input.includes("node_modules/chart.js"));
+  if (!isChart) core += gzip;
+  console.log(`${file}  ${(output.bytes / 1024).toFixed(1)} kB, ${(gzip / 1024).toFixed(1)} kB gzip${isChart ? "  (chart, loaded on demand)" : ""}`);
+}
+console.log(`core: ${(core / 1024).toFixed(1)} kB gzip of a ${(CORE_BUDGET_GZIP_BYTES / 1024).toFixed(0)} kB budget`);
+if (core > CORE_BUDGET_GZIP_BYTES) {
+  console.error("The core bundle is over its budget: find what grew (esbuild --analyze) before raising it.");
+  process.exit(1);
 }
