@@ -36,7 +36,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
-  app.use("/v1/orgs/:org", loadOrg(), orgCors());
+  // Also matches /v1/orgs/:org itself.
   app.use("/v1/orgs/:org/*", loadOrg(), orgCors());
   app.use(
     "/v1/*",

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { orgSchema, orgUpdateSchema } from "../../sdk/schemas/orgs.js";
 import { requireOrgScope } from "../authorize.js";
+import { forgetOrg } from "../middleware/load-org.js";
 import { toOrg, updateOrg } from "../services/orgs.js";
 import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
@@ -34,6 +35,8 @@ orgSettingsRoutes.openapi(
   }),
   async (c) => {
     const org = requireOrgScope(c, "admin");
-    return c.json(await updateOrg(c.var.deps.db, org.id, c.req.valid("json")), 200);
+    const updated = await updateOrg(c.var.deps.db, org.id, c.req.valid("json"));
+    forgetOrg(org.slug);
+    return c.json(updated, 200);
   },
 );
