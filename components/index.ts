@@ -1,6 +1,14 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+export {
+  ResetPasswordForm,
+  type PasswordResetDetail,
+  type PasswordResetEvent,
+  type PasswordResetRequestedDetail,
+  type PasswordResetRequestedEvent,
+} from "./reset-password-form/reset-password-form.js";
 export { PorticoElement, PorticoConfigError, defaultApiBase, type PorticoConfig } from "./shared/portico-element.js";
 export { strings, type Strings } from "./shared/strings.js";
 
@@ -10,13 +18,17 @@ function define(name: string, element: CustomElementConstructor): void {
 }
 
 define("developer-list", DeveloperList);
+define("reset-password-form", ResetPasswordForm);
 
 declare global {
   interface HTMLElementTagNameMap {
     "developer-list": DeveloperList;
+    "reset-password-form": ResetPasswordForm;
   }
 
   interface GlobalEventHandlersEventMap {
     "portico-developer-select": DeveloperSelectEvent;
+    "portico-password-reset": PasswordResetEvent;
+    "portico-password-reset-requested": PasswordResetRequestedEvent;
   }
 }

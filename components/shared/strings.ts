@@ -45,6 +45,46 @@ export const strings = {
     formFailed: "The developer could not be added.",
     added: (email: string) => `Added ${email}.`,
   },
+  resetPasswordForm: {
+    requestTitle: "Request password reset",
+    requestIntro: "Enter the email address of your account and we will send you a link to choose a new password.",
+    fieldEmail: "Email",
+    send: "Send password reset email",
+    sending: "Sending…",
+    /** The same words whether or not the address belongs to an account: the form must not tell. */
+    requested: (email: string) =>
+      `If an account exists for ${email}, we sent a link to choose a new password. The link works once and expires; check your spam folder if it does not arrive.`,
+    useAnotherEmail: "Use another email",
+    requestFailed: "The password reset email could not be requested.",
+    confirmTitle: "Choose a new password",
+    loading: "Loading…",
+    loadFailed: "The password rules could not be loaded.",
+    retry: "Retry",
+    fieldNewPassword: "New password",
+    fieldConfirmPassword: "Confirm new password",
+    minLength: (n: number) => `At least ${n} characters.`,
+    strengthLabel: "Strength:",
+    strength: {
+      "too-short": "too short",
+      weak: "weak — make it longer, or mix upper and lower case, digits and symbols",
+      fair: "fair — a few more characters or another kind of character would help",
+      strong: "strong",
+    },
+    update: "Update",
+    updating: "Updating…",
+    /** Completes "New password …", like the server's field messages. */
+    tooShort: (n: number) => `must be at least ${n} characters`,
+    mismatch: "The two passwords do not match.",
+    /** A server field message such as "must be at least 8 characters", prefixed with the field's label. */
+    fieldError: (label: string, message: string) => `${label} ${message}`,
+    /** The server's token message: "is not valid (…)", "has already been used", "has expired; request a new reset link". */
+    tokenError: (message: string) => `This password reset link ${message}.`,
+    requestNewLink: "Request a new link",
+    confirmFailed: "The password could not be updated.",
+    success: "Your password has been updated.",
+    successDetail: "You were signed out everywhere else. Log in with your new password.",
+    logIn: "Log in",
+  },
 } as const;
 
 export type Strings = typeof strings;
