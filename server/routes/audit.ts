@@ -3,7 +3,7 @@ import { z } from "zod";
 import { auditPageSchema } from "../../sdk/schemas/access.js";
 import { requireOrgScope } from "../authorize.js";
 import { listAudit } from "../services/audit.js";
-import { bearerSecurity, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
 export const auditRoutes = newRouter();
 
@@ -13,7 +13,7 @@ auditRoutes.openapi(
     path: "/v1/orgs/{org}/audit-log",
     tags: ["Audit"],
     summary: "Changes to policies, catalogue and subscriptions: who, what, when, before and after",
-    security: bearerSecurity,
+    ...access("admin"),
     request: {
       params: orgParams,
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),

@@ -13,7 +13,7 @@ import {
   listCatalogue,
   updateCatalogueEntry,
 } from "../services/catalogue.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const catalogueRoutes = newRouter();
 
@@ -55,7 +55,7 @@ catalogueRoutes.openapi(
     path: "/v1/orgs/{org}/catalogue",
     tags,
     summary: "Add a catalogue entry publishing a policy",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams, body: jsonBody(catalogueEntryCreateSchema) },
     responses: { 201: jsonContent(catalogueEntrySchema, "The new entry"), ...problems(400, 401, 403, 404, 409, 415) },
   }),
@@ -71,7 +71,7 @@ catalogueRoutes.openapi(
     path: "/v1/orgs/{org}/catalogue/{id}",
     tags,
     summary: "Edit a catalogue entry (publish with live: true)",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams, body: jsonBody(catalogueEntryUpdateSchema) },
     responses: { 200: jsonContent(catalogueEntrySchema, "The entry after the edit"), ...problems(400, 401, 403, 404, 409, 415) },
   }),
@@ -87,7 +87,7 @@ catalogueRoutes.openapi(
     path: "/v1/orgs/{org}/catalogue/{id}",
     tags,
     summary: "Remove a catalogue entry (keys keep their policy)",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 204: { description: "Removed" }, ...problems(400, 401, 403, 404) },
   }),

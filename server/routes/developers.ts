@@ -16,7 +16,7 @@ import {
   updateDeveloper,
 } from "../services/developers.js";
 import { etag, expectedVersion } from "./etags.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const developerRoutes = newRouter();
 
@@ -28,7 +28,7 @@ developerRoutes.openapi(
     path: "/v1/orgs/{org}/developers",
     tags,
     summary: "List or search developers (email prefix, case-insensitive), in email order",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams, query: developerListQuerySchema },
     responses: { 200: jsonContent(developerPageSchema, "One page"), ...problems(400, 401, 403, 404) },
   }),
@@ -44,7 +44,7 @@ developerRoutes.openapi(
     path: "/v1/orgs/{org}/developers",
     tags,
     summary: "Add a developer",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams, body: jsonBody(developerCreateSchema) },
     responses: { 201: jsonContent(developerSchema, "The new developer"), ...problems(400, 401, 403, 404, 409, 415) },
   }),
@@ -63,7 +63,7 @@ developerRoutes.openapi(
     path: "/v1/orgs/{org}/developers/{id}",
     tags,
     summary: "Read a developer",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 200: jsonContent(developerSchema, "The developer; ETag carries its version"), ...problems(400, 401, 403, 404) },
   }),
@@ -81,7 +81,7 @@ developerRoutes.openapi(
     path: "/v1/orgs/{org}/developers/{id}",
     tags,
     summary: "Edit a developer; send If-Match with the ETag you read to refuse stale writes",
-    security: bearerSecurity,
+    ...access("admin"),
     request: {
       params: orgAndIdParams,
       headers: z.object({ "if-match": z.string().optional() }),
@@ -109,7 +109,7 @@ developerRoutes.openapi(
     path: "/v1/orgs/{org}/developers/{id}",
     tags,
     summary: "Delete a developer (and revoke their keys)",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },
   }),

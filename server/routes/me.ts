@@ -8,7 +8,7 @@ import { changePassword } from "../services/accounts.js";
 import { getDeveloper, updateDeveloper } from "../services/developers.js";
 import { listDeveloperSessions, revokeSession } from "../services/sessions.js";
 import { etag, expectedVersion } from "./etags.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
 export const meRoutes = newRouter();
 
@@ -20,7 +20,7 @@ meRoutes.openapi(
     path: "/v1/orgs/{org}/me",
     tags,
     summary: "The logged-in developer's profile",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams },
     responses: { 200: jsonContent(developerSchema, "The profile; ETag carries its version"), ...problems(401, 403, 404) },
   }),
@@ -38,7 +38,7 @@ meRoutes.openapi(
     path: "/v1/orgs/{org}/me",
     tags,
     summary: "Edit own email, name, telephone and country",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams, body: jsonBody(meUpdateSchema) },
     responses: { 200: jsonContent(developerSchema, "The profile after the edit"), ...problems(400, 401, 403, 404, 409, 412, 415) },
   }),
@@ -62,7 +62,7 @@ meRoutes.openapi(
     path: "/v1/orgs/{org}/me/password",
     tags,
     summary: "Change own password (current password required); ends the other sessions",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams, body: jsonBody(passwordChangeSchema) },
     responses: { 204: { description: "Changed" }, ...problems(400, 401, 403, 404, 415) },
   }),
@@ -79,7 +79,7 @@ meRoutes.openapi(
     path: "/v1/orgs/{org}/me/sessions",
     tags,
     summary: "Own live sessions",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams },
     responses: { 200: jsonContent(sessionListSchema, "Sessions, newest first"), ...problems(401, 403, 404) },
   }),
@@ -95,7 +95,7 @@ meRoutes.openapi(
     path: "/v1/orgs/{org}/me/sessions/{id}",
     tags,
     summary: "End one of own sessions",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams.extend({ id: idSchema }) },
     responses: { 204: { description: "Ended" }, ...problems(400, 401, 403, 404) },
   }),

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { AppEnv } from "../context.js";
+import { guard } from "../middleware/guards.js";
 import { zodProblem } from "../problem.js";
 import { problemSchema } from "../../sdk/schemas/problem.js";
 import { orgSlugSchema } from "../../sdk/schemas/orgs.js";
@@ -50,3 +51,13 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 export const bearerSecurity = [{ bearer: [] }];
+
+export type Access = keyof typeof guard;
+
+/**
+ * Who may call a route: the OpenAPI security entry, the guard that checks it before the input is
+ * validated, and `x-portico-access` in the document (the isolation tests are generated from it).
+ */
+export function access<A extends Access>(who: A) {
+  return { security: bearerSecurity, middleware: [guard[who]] as [(typeof guard)[A]], "x-portico-access": who };
+}

@@ -3,7 +3,7 @@ import { orgSchema, orgUpdateSchema } from "../../sdk/schemas/orgs.js";
 import { requireOrgScope } from "../authorize.js";
 import { forgetOrg } from "../middleware/load-org.js";
 import { toOrg, updateOrg } from "../services/orgs.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
 /** An org admin's view and edits of the organisation's settings (origins, password rules, signup fields). */
 export const orgSettingsRoutes = newRouter();
@@ -16,7 +16,7 @@ orgSettingsRoutes.openapi(
     path: "/v1/orgs/{org}/settings",
     tags,
     summary: "All settings of the organisation",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams },
     responses: { 200: jsonContent(orgSchema, "Settings"), ...problems(401, 403, 404) },
   }),
@@ -29,7 +29,7 @@ orgSettingsRoutes.openapi(
     path: "/v1/orgs/{org}/settings",
     tags,
     summary: "Change settings: name, allowed origins, password minimum, signup fields, cookie SameSite",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams, body: jsonBody(orgUpdateSchema) },
     responses: { 200: jsonContent(orgSchema, "Settings after the change"), ...problems(400, 401, 403, 404, 415) },
   }),

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { orgCreateSchema, orgCreatedSchema, publicOrgSchema } from "../../sdk/schemas/orgs.js";
 import { requireOrg, requireRoot } from "../authorize.js";
 import { createOrg, toPublicOrg } from "../services/orgs.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
 export const orgRoutes = newRouter();
 
@@ -12,7 +12,7 @@ orgRoutes.openapi(
     path: "/v1/orgs",
     tags: ["Organisations"],
     summary: "Create an organisation (root secret)",
-    security: bearerSecurity,
+    ...access("root"),
     request: { body: jsonBody(orgCreateSchema) },
     responses: {
       201: jsonContent(orgCreatedSchema, "The organisation and its API key, shown only here"),

@@ -15,7 +15,7 @@ import {
   sendPasswordResetFor,
   type ResetContext,
 } from "../services/password-resets.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const passwordResetRoutes = newRouter();
 
@@ -64,7 +64,7 @@ passwordResetRoutes.openapi(
     path: "/v1/orgs/{org}/developers/{id}/password-resets",
     tags,
     summary: "Send a developer the reset mail (admin); the admin never sees the link",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 202: jsonContent(passwordResetAcceptedSchema, "Queued"), ...problems(400, 401, 403, 404) },
   }),

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { policyCreateSchema, policyListSchema, policySchema, policyUpdateSchema } from "../../sdk/schemas/access.js";
 import { actorOf, requireOrgScope } from "../authorize.js";
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from "../services/policies.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const policyRoutes = newRouter();
 
@@ -14,7 +14,7 @@ policyRoutes.openapi(
     path: "/v1/orgs/{org}/policies",
     tags,
     summary: "Every policy, archived ones included",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams },
     responses: { 200: jsonContent(policyListSchema, "Policies by name"), ...problems(401, 403, 404) },
   }),
@@ -30,7 +30,7 @@ policyRoutes.openapi(
     path: "/v1/orgs/{org}/policies",
     tags,
     summary: "Create a policy (rate limit, quota, APIs)",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgParams, body: jsonBody(policyCreateSchema) },
     responses: { 201: jsonContent(policySchema, "The new policy"), ...problems(400, 401, 403, 404, 415) },
   }),
@@ -46,7 +46,7 @@ policyRoutes.openapi(
     path: "/v1/orgs/{org}/policies/{id}",
     tags,
     summary: "Read a policy",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 200: jsonContent(policySchema, "The policy"), ...problems(400, 401, 403, 404) },
   }),
@@ -62,7 +62,7 @@ policyRoutes.openapi(
     path: "/v1/orgs/{org}/policies/{id}",
     tags,
     summary: "Edit or archive a policy; keys under it take the new limits at once",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams, body: jsonBody(policyUpdateSchema) },
     responses: { 200: jsonContent(policySchema, "The policy after the edit"), ...problems(400, 401, 403, 404, 409, 415) },
   }),
@@ -78,7 +78,7 @@ policyRoutes.openapi(
     path: "/v1/orgs/{org}/policies/{id}",
     tags,
     summary: "Delete a policy nothing uses (otherwise archive it)",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams },
     responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404, 409) },
   }),

@@ -6,7 +6,7 @@ import { clearSessionCookie, setSessionCookie } from "../session-cookie.js";
 import { getAdmin, login, signup } from "../services/accounts.js";
 import { getDeveloper } from "../services/developers.js";
 import { revokeSession } from "../services/sessions.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgParams, problems } from "./openapi-helpers.js";
 
 export const sessionRoutes = newRouter();
 
@@ -56,7 +56,7 @@ sessionRoutes.openapi(
     path: "/v1/orgs/{org}/sessions/current",
     tags,
     summary: "Who the current session belongs to",
-    security: bearerSecurity,
+    ...access("session"),
     request: { params: orgParams },
     responses: { 200: jsonContent(currentSessionSchema, "The session, without its token"), ...problems(401, 403, 404) },
   }),
@@ -77,7 +77,7 @@ sessionRoutes.openapi(
     path: "/v1/orgs/{org}/sessions/current",
     tags,
     summary: "Log out",
-    security: bearerSecurity,
+    ...access("session"),
     request: { params: orgParams },
     responses: { 204: { description: "Logged out" }, ...problems(401, 403, 404) },
   }),

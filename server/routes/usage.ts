@@ -5,7 +5,7 @@ import { requireDeveloper, requireOrgScope } from "../authorize.js";
 import { getDeveloper } from "../services/developers.js";
 import { ingestUsage } from "../services/usage-ingest.js";
 import { usageReport } from "../services/usage-report.js";
-import { bearerSecurity, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
+import { access, jsonBody, jsonContent, newRouter, orgAndIdParams, orgParams, problems } from "./openapi-helpers.js";
 
 export const usageRoutes = newRouter();
 
@@ -18,7 +18,7 @@ usageRoutes.openapi(
     tags,
     summary: "Record a batch of API calls (gateways, backends); bad records are reported by index, the rest kept",
     description: "Send an `Idempotency-Key` header (any unique string) so that a retried batch counts once.",
-    security: bearerSecurity,
+    ...access("usageWrite"),
     request: {
       params: orgParams,
       headers: z.object({ "idempotency-key": z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be visible ASCII").optional() }),
@@ -39,7 +39,7 @@ usageRoutes.openapi(
     path: "/v1/orgs/{org}/developers/{id}/usage",
     tags,
     summary: "A developer's usage over all keys (or one), per day or hour, with totals and a split per key",
-    security: bearerSecurity,
+    ...access("admin"),
     request: { params: orgAndIdParams, query: usageQuerySchema },
     responses: { 200: jsonContent(usageReportSchema, "The report"), ...problems(400, 401, 403, 404) },
   }),
@@ -57,7 +57,7 @@ usageRoutes.openapi(
     path: "/v1/orgs/{org}/me/usage",
     tags,
     summary: "The logged-in developer's usage (the dashboard's chart)",
-    security: bearerSecurity,
+    ...access("developer"),
     request: { params: orgParams, query: usageQuerySchema },
     responses: { 200: jsonContent(usageReportSchema, "The report"), ...problems(400, 401, 403, 404) },
   }),
