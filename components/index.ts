@@ -1,4 +1,6 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+import { PorticoConfig as PorticoConfigElement } from "./portico-config/portico-config.js";
+import { configure } from "./shared/page-config.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
@@ -11,17 +13,25 @@ export {
 } from "./reset-password-form/reset-password-form.js";
 export { PorticoElement, PorticoConfigError, defaultApiBase, type PorticoConfig } from "./shared/portico-element.js";
 export { strings, type Strings } from "./shared/strings.js";
+export { PorticoConfigElement };
+export { configure, type PageConfig, type Theme } from "./shared/page-config.js";
+
+/** `Portico.configure({ apiBase, org, theme })`: settings for every tag on the page. */
+export const Portico = { configure };
+(globalThis as { Portico?: typeof Portico }).Portico ??= Portico;
 
 /** Defines a tag unless a copy of this bundle already did (a page may load it twice). */
 function define(name: string, element: CustomElementConstructor): void {
   if (!customElements.get(name)) customElements.define(name, element);
 }
 
+define("portico-config", PorticoConfigElement);
 define("developer-list", DeveloperList);
 define("reset-password-form", ResetPasswordForm);
 
 declare global {
   interface HTMLElementTagNameMap {
+    "portico-config": PorticoConfigElement;
     "developer-list": DeveloperList;
     "reset-password-form": ResetPasswordForm;
   }

@@ -1,10 +1,13 @@
+import { consume } from "@lit/context";
 import { LitElement } from "lit";
-import { property } from "lit/decorators.js";
+import { property, state } from "lit/decorators.js";
 // The client and its errors only: sdk/index.ts would pull zod into the browser bundle.
 import { PorticoClient } from "../../sdk/client.js";
+import { globalPageConfig, pageConfigContext, type PageConfig, type Theme } from "./page-config.js";
 import { strings } from "./strings.js";
+import { warnOnce } from "./warn.js";
 
-/** The settings every tag shares; a `<portico-config>` ancestor may supply them in a later issue. */
+/** The settings every tag shares, once resolved from attributes, `<portico-config>` and `Portico.configure`. */
 export interface PorticoConfig {
   apiBase: string;
   org: string;
@@ -23,28 +26,85 @@ export class PorticoConfigError extends Error {
 }
 
 /**
+ * A fetch that turns "the browser could not read the answer" into a message a site builder can act
+ * on: almost always a wrong `api-base`, or a page origin the organisation does not allow (CORS).
+ */
+function explainingFetch(apiBase: string): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") throw error;
+      warnOnce("unreachable", strings.config.unreachableWarning(apiBase, location.origin));
+      throw new TypeError(strings.config.unreachable(apiBase, location.origin), { cause: error });
+    }
+  };
+}
+
+/**
  * Base of every Portico tag: the shared attributes and the `PorticoClient` built from them.
+ * Each setting comes from the tag's attribute, else a `<portico-config>` ancestor, else
+ * `Portico.configure()`.
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.
  * @attr org - The organisation's slug.
  * @attr token - An admin session token; without it the login's session cookie is used. An org API key
  *   also works, but belongs on servers, not in public pages.
+ * @attr theme - `light` (default), `dark`, or `auto` to follow the system setting.
  */
 export class PorticoElement extends LitElement {
   @property({ attribute: "api-base", reflect: true }) apiBase?: string;
   @property({ reflect: true }) org?: string;
   /** Not reflected: a credential should not be copied back into the DOM. */
   @property() token?: string;
+  @property() theme?: Theme;
 
   /** A ready client (stories, hosts with their own auth); wins over the attributes. */
   @property({ attribute: false }) client?: PorticoClient;
 
-  #built?: { key: string; client: PorticoClient };
+  /** What a `<portico-config>` ancestor provides. */
+  @consume({ context: pageConfigContext, subscribe: true })
+  @state()
+  protected pageConfig?: PageConfig;
 
-  /** The settings from this tag's attributes, or `undefined` while `org` is missing. */
+  /** Settings from `Portico.configure()`, re-read when the page calls it again. */
+  @state() private globalConfig: PageConfig = globalPageConfig();
+
+  #built?: { key: string; client: PorticoClient };
+  readonly #onConfigure = () => {
+    this.globalConfig = globalPageConfig();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener("portico-configure", this.#onConfigure);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener("portico-configure", this.#onConfigure);
+  }
+
+  /** A setting from the attribute, else the enclosing `<portico-config>`, else `Portico.configure()`. */
+  #setting<K extends keyof PageConfig>(key: K, own: PageConfig[K]): PageConfig[K] {
+    return own || this.pageConfig?.[key] || this.globalConfig[key];
+  }
+
+  /** The settings in force, or `undefined` while no organisation is named anywhere. */
   protected get config(): PorticoConfig | undefined {
-    if (!this.org) return undefined;
-    return { apiBase: this.apiBase || defaultApiBase(), org: this.org, token: this.token || undefined };
+    const org = this.#setting("org", this.org);
+    if (!org) return undefined;
+    return {
+      apiBase: this.#setting("apiBase", this.apiBase) || defaultApiBase(),
+      org,
+      token: this.#setting("token", this.token) || undefined,
+    };
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    // The theme presets in styles.ts key off this attribute on the host.
+    this.dataset.theme = this.#setting("theme", this.theme) || "light";
   }
 
   /**
@@ -59,14 +119,18 @@ export class PorticoElement extends LitElement {
     const key = JSON.stringify([config.apiBase, config.org, config.token]);
     if (this.#built?.key !== key) {
       const { apiBase: baseUrl, org, token } = config;
-      this.#built = { key, client: new PorticoClient({ baseUrl, org, token, credentials: token ? "same-origin" : "include" }) };
+      const credentials = token ? "same-origin" : "include";
+      this.#built = { key, client: new PorticoClient({ baseUrl, org, token, credentials, fetch: explainingFetch(baseUrl) }) };
     }
     return this.#built.client;
   }
 
   /** `porticoClient`, or a `PorticoConfigError` saying what is missing (shown in the error state). */
   protected requireClient(client: PorticoClient | undefined): PorticoClient {
-    if (!client) throw new PorticoConfigError(strings.config.missingOrg);
+    if (!client) {
+      warnOnce("missing-org", strings.config.missingOrg);
+      throw new PorticoConfigError(strings.config.missingOrg);
+    }
     return client;
   }
 }

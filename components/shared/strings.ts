@@ -6,6 +6,10 @@ export const strings = {
   locale: "en",
   config: {
     missingOrg: "This component needs an org attribute (the organisation's slug).",
+    unreachable: (apiBase: string, origin: string) =>
+      `The Portico server at ${apiBase} could not be reached from ${origin}. Check api-base, and that this page's origin is allowed for the organisation.`,
+    unreachableWarning: (apiBase: string, origin: string) =>
+      `no answer from ${apiBase}: either api-base is wrong or the organisation does not list ${origin} in allowedOrigins (CORS).`,
   },
   developerList: {
     caption: "Developers",

@@ -1,5 +1,19 @@
 import { css } from "lit";
 
+/** The dark preset's defaults, used by `theme="dark"` and by `theme="auto"` in a dark system theme. */
+const darkDefaults = css`
+  --_color-text: var(--portico-color-text, #e4e7eb);
+  --_color-muted: var(--portico-color-muted, #9aa5b1);
+  --_color-background: var(--portico-color-background, #111827);
+  --_color-surface: var(--portico-color-surface, #1f2937);
+  --_color-border: var(--portico-color-border, #374151);
+  --_color-primary: var(--portico-color-primary, #7aa2f7);
+  --_color-on-primary: var(--portico-color-on-primary, #0b1020);
+  --_color-danger: var(--portico-color-danger, #f87171);
+  --_color-success: var(--portico-color-success, #4ade80);
+  --_color-focus: var(--portico-color-focus, #7aa2f7);
+`;
+
 /**
  * The theming ladder's middle rung: every tag reads these `--portico-*` custom properties, so a
  * host sets them once on any ancestor (`:root`, a container) to restyle every component.
@@ -32,6 +46,17 @@ export const tokens = css`
 
   :host([hidden]) {
     display: none;
+  }
+
+  /* Theme presets: the defaults change, a host's own --portico-* values still win. */
+  :host([data-theme="dark"]) {
+    ${darkDefaults}
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host([data-theme="auto"]) {
+      ${darkDefaults}
+    }
   }
 
   *,
