@@ -63,6 +63,26 @@ function porticoServer() {
     return response.json();
   }
 
+  /** Each test org's API key, by slug: it stays in this process, the page never sees it. */
+  const apiKeys = new Map();
+
+  /** `portico-record-usage { org, records }`: what a gateway would report, sent with the org's `usage:write` key. */
+  async function recordUsage(payload) {
+    const apiKey = apiKeys.get(payload?.org);
+    if (!apiKey) throw new Error("portico-record-usage needs { org, records } for an org made by portico-create-org");
+    const response = await fetch(`${server.url}/v1/orgs/${encodeURIComponent(payload.org)}/usage/records`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${apiKey}`,
+        "Idempotency-Key": randomBytes(12).toString("hex"),
+      },
+      body: JSON.stringify({ records: payload.records }),
+    });
+    if (!response.ok) throw new Error(`Recording usage failed: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+
   return {
     name: "portico-server",
     async serverStart() {
@@ -81,12 +101,14 @@ function porticoServer() {
       await server?.close();
     },
     async executeCommand({ command, payload }) {
+      if (command === "portico-record-usage") return recordUsage(payload);
       if (command !== "portico-create-org") return undefined;
       // The page's origin must be allowed, or CORS keeps the browser from reading the answers.
       const origin = payload?.origin;
       if (typeof origin !== "string") throw new Error("portico-create-org needs { origin: location.origin }");
       const slug = `wtr-${randomBytes(4).toString("hex")}`;
       const { apiKey } = await post("/v1/orgs", rootSecret, { slug, name: `Test ${slug}`, allowedOrigins: [origin] });
+      apiKeys.set(slug, apiKey);
       // The page gets an admin's session, as a real portal page would; the org API key stays here.
       const admin = { email: `admin@${slug}.example`, name: "Test Admin", password: randomBytes(12).toString("hex") };
       await post(`/v1/orgs/${slug}/admins`, apiKey, admin);

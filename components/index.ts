@@ -1,9 +1,11 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+import { UsageChart } from "./usage-chart/usage-chart.js";
 import { PorticoConfig as PorticoConfigElement } from "./portico-config/portico-config.js";
 import { configure } from "./shared/page-config.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+export { UsageChart } from "./usage-chart/usage-chart.js";
 export {
   ResetPasswordForm,
   type PasswordResetDetail,
@@ -27,12 +29,14 @@ function define(name: string, element: CustomElementConstructor): void {
 
 define("portico-config", PorticoConfigElement);
 define("developer-list", DeveloperList);
+define("usage-chart", UsageChart);
 define("reset-password-form", ResetPasswordForm);
 
 declare global {
   interface HTMLElementTagNameMap {
     "portico-config": PorticoConfigElement;
     "developer-list": DeveloperList;
+    "usage-chart": UsageChart;
     "reset-password-form": ResetPasswordForm;
   }
 

@@ -89,6 +89,51 @@ export const strings = {
     successDetail: "You were signed out everywhere else. Log in with your new password.",
     logIn: "Log in",
   },
+  usageChart: {
+    loading: "Loading usage…",
+    empty: "No traffic in this period",
+    loadFailed: "The usage could not be loaded.",
+    retry: "Retry",
+    missingDeveloper: 'This component needs a developer-id attribute, or mode="self" for the logged-in developer.',
+    showTable: "Show as table",
+    showChart: "Show as chart",
+    /** The totals line, e.g. "1,234 requests, 2.1% errors over 7 days"; numbers arrive formatted. */
+    summary: (requests: { count: number; text: string }, errorShare: string, days: number) =>
+      `${requests.text} ${requests.count === 1 ? "request" : "requests"}, ${errorShare} errors over ${days === 1 ? "1 day" : `${days} days`}`,
+    /** The chart's accessible name: what it draws, then the totals line. */
+    chartLabel: (resolution: "day" | "hour", summary: string) =>
+      `Bar chart of requests per ${resolution}, split into successes, client errors (4xx) and server errors (5xx): ${summary}.`,
+    seriesSuccess: "Success",
+    series4xx: "Client errors (4xx)",
+    series5xx: "Server errors (5xx)",
+    seriesTotal: "All requests",
+    tableCaption: (resolution: "day" | "hour", summary: string) => `Requests per ${resolution}: ${summary}`,
+    columnDay: "Day",
+    columnHour: "Hour",
+    columnRequests: "Requests",
+    columnSuccess: "Success",
+    column4xx: "4xx",
+    column5xx: "5xx",
+    columnLatency: "Avg latency",
+    latency: (ms: string) => `${ms} ms`,
+    /** An empty cell: no latency reported, no requests to take a share of. */
+    none: "—",
+    total: "Total",
+    keysCaption: "Requests per key",
+    columnKey: "Key",
+    columnPolicy: "Policy",
+    columnStatus: "Status",
+    columnErrors: "Errors",
+    keyNotIssued: "Not issued yet",
+    /** A key's status by the server's name for it. */
+    keyStatus: {
+      pending: "Pending",
+      approved: "Approved",
+      active: "Active",
+      declined: "Declined",
+      revoked: "Revoked",
+    } as Record<string, string>,
+  },
 } as const;
 
 export type Strings = typeof strings;
