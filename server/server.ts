@@ -36,8 +36,12 @@ export async function startServer(config: ServerConfig, options: { mail?: MailWo
     url: `http://127.0.0.1:${port}`,
     database,
     logger,
+    /** Graceful: stops accepting, lets in-flight requests finish, then stops the workers and the database. */
     async close() {
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // Idle keep-alive connections would hold `close` open; busy ones finish their request first.
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      await closed;
       await mail.stop();
       await housekeeping.stop();
       await database.close();
