@@ -83,25 +83,32 @@ function porticoServer() {
     return response.json();
   }
 
+  /** `portico-last-reset-token { org, email }`: the token of the newest reset mail queued (mail goes nowhere in tests). */
+  async function lastResetToken(payload) {
+    const row = await server.database.db
+      .selectFrom("mail_outbox")
+      .innerJoin("orgs", "orgs.id", "mail_outbox.org_id")
+      .select("mail_outbox.text_body")
+      .where("orgs.slug", "=", payload?.org)
+      .where("mail_outbox.to_address", "=", payload?.email)
+      .orderBy("mail_outbox.created_at", "desc")
+      .executeTakeFirst();
+    return { token: row?.text_body.match(/[?&]token=(prt_[A-Za-z0-9_-]+)/)?.[1] ?? null };
+  }
+
   return {
     name: "portico-server",
     async serverStart() {
       const { startServer } = await import("./server/server.ts");
-      server = await startServer({
-        port: 0,
-        database: { kind: "pglite" },
-        dataDir: "",
-        rootSecret,
-        publicUrl: null,
-        demo: false,
-        logLevel: process.env.LOG_LEVEL ?? "silent",
-      });
+      const { testServerConfig } = await import("./test/support/server.ts");
+      server = await startServer(testServerConfig({ kind: "pglite" }, { rootSecret }));
     },
     async serverStop() {
       await server?.close();
     },
     async executeCommand({ command, payload }) {
       if (command === "portico-record-usage") return recordUsage(payload);
+      if (command === "portico-last-reset-token") return lastResetToken(payload);
       if (command !== "portico-create-org") return undefined;
       // The page's origin must be allowed, or CORS keeps the browser from reading the answers.
       const origin = payload?.origin;
