@@ -5,8 +5,12 @@ import { build } from "esbuild";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 
-/** Lit is ~6 kB gzip and ky ~4 kB; every tag of the kit, without charts, should fit in 30 kB. */
-const CORE_BUDGET_GZIP_BYTES = 30 * 1024;
+/**
+ * Lit (~8 kB gzip with @lit/task and @lit/context) and ky (~5 kB) are the floor; the rest is the
+ * nine tags' own forms, dialogs, tables and strings (~33 kB at 9 tags). 55 kB leaves room for the
+ * dashboard without letting a dependency slip in unnoticed (docs/decisions.md, "Bundle").
+ */
+const CORE_BUDGET_GZIP_BYTES = 55 * 1024;
 
 const result = await build({
   entryPoints: { portico: "components/index.ts" },
