@@ -1,11 +1,47 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
 import { UsageChart } from "./usage-chart/usage-chart.js";
+import { LoginForm, type LoginEvent, type PasswordResetOpenEvent } from "./login-form/login-form.js";
+import { SignupForm, type SignupEvent } from "./signup-form/signup-form.js";
+import {
+  DeveloperProfile,
+  type DeveloperDeletedEvent,
+  type DeveloperUpdatedEvent,
+  type LogoutEvent,
+} from "./developer-profile/developer-profile.js";
+import type { SessionChangeEvent } from "./shared/session-store.js";
 import { PorticoConfig as PorticoConfigElement } from "./portico-config/portico-config.js";
 import { configure } from "./shared/page-config.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
 export { UsageChart } from "./usage-chart/usage-chart.js";
+export {
+  LoginForm,
+  type LoginDetail,
+  type LoginEvent,
+  type PasswordResetOpenDetail,
+  type PasswordResetOpenEvent,
+} from "./login-form/login-form.js";
+export { SignupForm, type SignupDetail, type SignupEvent } from "./signup-form/signup-form.js";
+export {
+  DeveloperProfile,
+  type DeveloperDeletedDetail,
+  type DeveloperDeletedEvent,
+  type DeveloperUpdatedDetail,
+  type DeveloperUpdatedEvent,
+  type LogoutDetail,
+  type LogoutEvent,
+} from "./developer-profile/developer-profile.js";
+export {
+  clearSession,
+  getSession,
+  onSessionChange,
+  setSession,
+  SESSION_CHANGE_EVENT,
+  type SessionChangeDetail,
+  type SessionChangeEvent,
+  type StoredSession,
+} from "./shared/session-store.js";
 export {
   ResetPasswordForm,
   type PasswordResetDetail,
@@ -30,6 +66,9 @@ function define(name: string, element: CustomElementConstructor): void {
 define("portico-config", PorticoConfigElement);
 define("developer-list", DeveloperList);
 define("usage-chart", UsageChart);
+define("login-form", LoginForm);
+define("signup-form", SignupForm);
+define("developer-profile", DeveloperProfile);
 define("reset-password-form", ResetPasswordForm);
 
 declare global {
@@ -37,6 +76,9 @@ declare global {
     "portico-config": PorticoConfigElement;
     "developer-list": DeveloperList;
     "usage-chart": UsageChart;
+    "login-form": LoginForm;
+    "signup-form": SignupForm;
+    "developer-profile": DeveloperProfile;
     "reset-password-form": ResetPasswordForm;
   }
 
@@ -44,5 +86,12 @@ declare global {
     "portico-developer-select": DeveloperSelectEvent;
     "portico-password-reset": PasswordResetEvent;
     "portico-password-reset-requested": PasswordResetRequestedEvent;
+    "portico-login": LoginEvent;
+    "portico-signup": SignupEvent;
+    "portico-password-reset-open": PasswordResetOpenEvent;
+    "portico-developer-updated": DeveloperUpdatedEvent;
+    "portico-developer-deleted": DeveloperDeletedEvent;
+    "portico-logout": LogoutEvent;
+    "portico-session-change": SessionChangeEvent;
   }
 }
