@@ -12,7 +12,7 @@ interface Args {
 const renderWith =
   (options: FakeAccountsOptions = {}) =>
   ({ role }: Args) =>
-    html`<login-form .client=${fakeAccountsClient(options)} role=${role} session-storage="off"></login-form>`;
+    html`<login-form .client=${fakeAccountsClient(options)} account-role=${role} session-storage="off"></login-form>`;
 
 /** Types an email and a password and presses Log in. */
 async function submit(canvasElement: HTMLElement, password: string): Promise<void> {
@@ -43,7 +43,7 @@ type Story = StoryObj<Args>;
 /** The empty form. Try a wrong password, then the right one. */
 export const Ready: Story = { render: renderWith() };
 
-/** `role="admin"`: the same form logs an org admin in. */
+/** `account-role="admin"`: the same form logs an org admin in. */
 export const Admin: Story = { args: { role: "admin" }, render: renderWith() };
 
 /** While the server answers (slowly here), the fields and button are disabled. */
@@ -95,7 +95,7 @@ export const ResetOpen: Story = {
 /** The `reset-link` slot replaces the link, here with a link to the host's own page. */
 export const CustomResetLink: Story = {
   render: (args) => html`
-    <login-form .client=${fakeAccountsClient()} role=${args.role} session-storage="off">
+    <login-form .client=${fakeAccountsClient()} account-role=${args.role} session-storage="off">
       <a slot="reset-link" href="#reset">Lost your password? Reset it on our help pages</a>
     </login-form>
   `,

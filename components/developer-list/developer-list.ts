@@ -89,6 +89,10 @@ function isFormField(name: string): name is FormField {
  * @cssprop --portico-spacing - Base spacing unit.
  */
 export class DeveloperList extends PorticoElement {
+  protected override get sessionRole(): "admin" {
+    return "admin";
+  }
+
   static override styles = [tokens, styles];
 
   @property({ type: Number, attribute: "page-size" }) pageSize = 25;

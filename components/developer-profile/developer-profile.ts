@@ -17,7 +17,7 @@ import {
   splitErrors,
 } from "../shared/account-fields.js";
 import { accountFieldStyles } from "../shared/account-fields.styles.js";
-import { PorticoConfigError, PorticoElement, type PorticoConfig } from "../shared/portico-element.js";
+import { PorticoConfigError, PorticoElement } from "../shared/portico-element.js";
 import { clearSession, getSession, onSessionChange, sessionKey } from "../shared/session-store.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
@@ -82,7 +82,7 @@ function isUnauthorized(error: unknown): boolean {
  * any developer (`mode="admin"`); a logged-in developer sees their own (`mode="self"`).
  *
  * - `admin`: needs `developer-id` and an admin session (the `token` attribute, the session a
- *   `<login-form role="admin">` kept, or the admin's cookie). Edit every field including the
+ *   `<login-form account-role="admin">` kept, or the admin's cookie). Edit every field including the
  *   custom ones, send a password reset email, delete.
  * - `self`: the developer's session (the `token` attribute, the session a `<login-form>` or
  *   `<signup-form>` kept, or the cookie). Edit email, name, telephone and country, change the
@@ -211,12 +211,8 @@ export class DeveloperProfile extends PorticoElement {
     return this.mode === "self";
   }
 
-  /** The settings, with the kept session of the right role as the token when the page gave none. */
-  protected override get config(): PorticoConfig | undefined {
-    const config = super.config;
-    if (!config || config.token) return config;
-    const session = getSession(config.apiBase, config.org, { role: this.#isSelf ? "developer" : "admin" });
-    return session ? { ...config, token: session.token } : config;
+  protected override get sessionRole(): "developer" | "admin" {
+    return this.#isSelf ? "developer" : "admin";
   }
 
   override connectedCallback(): void {
@@ -252,7 +248,7 @@ export class DeveloperProfile extends PorticoElement {
   /** The server no longer accepts the kept session (expired, ended elsewhere): forget it. */
   #forgetDeadSession(token: string | undefined): void {
     const config = super.config;
-    if (!token || this.client || !config || config.token) return;
+    if (!token || this.client || !config) return;
     if (getSession(config.apiBase, config.org)?.token === token) clearSession(config.apiBase, config.org);
   }
 

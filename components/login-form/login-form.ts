@@ -32,7 +32,7 @@ function isField(name: string): name is Field {
 }
 
 /**
- * @summary Email and password login for a developer (or, with `role="admin"`, an org admin).
+ * @summary Email and password login for a developer (or, with `account-role="admin"`, an org admin).
  *
  * On success the session is kept for the page's other tags (see `session-store.ts`): in memory
  * and, unless `session-storage="off"`, in this tab's `sessionStorage`. The server also sets its
@@ -40,7 +40,7 @@ function isField(name: string): name is Field {
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.
  * @attr org - The organisation's slug.
- * @attr role - `admin` logs in an org admin; anything else (the default) a developer.
+ * @attr account-role - `admin` logs in an org admin; anything else (the default) a developer.
  * @attr session-storage - `off` keeps the session in memory only (gone on reload).
  *
  * @slot reset-link - Replaces the "Forgot your password?" link. A `<button>` placed here still opens
@@ -75,8 +75,8 @@ function isField(name: string): name is Field {
 export class LoginForm extends PorticoElement {
   static override styles = [tokens, accountFieldStyles, styles];
 
-  /** The `role` attribute; a different property name, since `role` is the element's ARIA role property. */
-  @property({ attribute: "role" }) loginRole?: string;
+  /** Not `role`: that is the element's ARIA role, and accessibility checkers read it as one. */
+  @property({ attribute: "account-role" }) loginRole?: string;
   @property({ attribute: "session-storage" }) sessionStorageMode?: string;
 
   @state() private submitting = false;

@@ -4,6 +4,8 @@ import { property, state } from "lit/decorators.js";
 // The client and its errors only: sdk/index.ts would pull zod into the browser bundle.
 import { PorticoClient } from "../../sdk/client.js";
 import { globalPageConfig, pageConfigContext, type PageConfig, type Theme } from "./page-config.js";
+import { onSessionChange, storedSessionToken } from "./session-store.js";
+import type { Role } from "../../sdk/schemas/accounts.js";
 import { strings } from "./strings.js";
 import { warnOnce } from "./warn.js";
 
@@ -44,7 +46,7 @@ function explainingFetch(apiBase: string): typeof fetch {
 /**
  * Base of every Portico tag: the shared attributes and the `PorticoClient` built from them.
  * Each setting comes from the tag's attribute, else a `<portico-config>` ancestor, else
- * `Portico.configure()`.
+ * `Portico.configure()`; without a token, the session a login form on the page kept is used.
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.
  * @attr org - The organisation's slug.
@@ -71,18 +73,31 @@ export class PorticoElement extends LitElement {
   @state() private globalConfig: PageConfig = globalPageConfig();
 
   #built?: { key: string; client: PorticoClient };
+  #unsubscribeSession?: () => void;
   readonly #onConfigure = () => {
     this.globalConfig = globalPageConfig();
   };
 
+  /**
+   * Whose session the tag uses when the page gives no token: the one a `<login-form>` or
+   * `<signup-form>` on the page kept. Tags for the logged-in developer say `developer`, admin
+   * views `admin`; `undefined` takes either.
+   */
+  protected get sessionRole(): Role | undefined {
+    return undefined;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener("portico-configure", this.#onConfigure);
+    // A login or logout elsewhere on the page changes the token this tag sends.
+    this.#unsubscribeSession = onSessionChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("portico-configure", this.#onConfigure);
+    this.#unsubscribeSession?.();
   }
 
   /** A setting from the attribute, else the enclosing `<portico-config>`, else `Portico.configure()`. */
@@ -94,10 +109,11 @@ export class PorticoElement extends LitElement {
   protected get config(): PorticoConfig | undefined {
     const org = this.#setting("org", this.org);
     if (!org) return undefined;
+    const apiBase = this.#setting("apiBase", this.apiBase) || defaultApiBase();
     return {
-      apiBase: this.#setting("apiBase", this.apiBase) || defaultApiBase(),
+      apiBase,
       org,
-      token: this.#setting("token", this.token) || undefined,
+      token: this.#setting("token", this.token) || storedSessionToken(apiBase, org, this.sessionRole) || undefined,
     };
   }
 

@@ -150,6 +150,10 @@ export class UsageChart extends PorticoElement {
 
   @property({ attribute: "developer-id" }) developerId?: string;
   @property() mode: "admin" | "self" = "admin";
+
+  protected override get sessionRole(): "admin" | "developer" {
+    return this.mode === "self" ? "developer" : "admin";
+  }
   /** Reflected: `showKey()` and hosts switching key leave the attribute in step. */
   @property({ attribute: "key-id", reflect: true }) keyId?: string;
   @property({ type: Number }) days = 7;

@@ -12,7 +12,7 @@ function renderLogin(org: TestOrg, attributes: { role?: string; sessionStorage?:
     <login-form
       api-base=${org.apiBase}
       org=${org.org}
-      role=${attributes.role ?? "developer"}
+      account-role=${attributes.role ?? "developer"}
       session-storage=${attributes.sessionStorage ?? "on"}
     ></login-form>
   `);
@@ -97,7 +97,7 @@ describe("<login-form>", () => {
     expect(sessionStorage.length).to.equal(0);
   });
 
-  it("logs an admin in with role=admin", async () => {
+  it('logs an admin in with account-role="admin"', async () => {
     const org = await freshOrg();
     const form = await renderLogin(org, { role: "admin" });
     setTimeout(() => void fillAndSubmit(form, org.adminLogin.email, org.adminLogin.password));
