@@ -10,6 +10,7 @@ import { requireJsonBody } from "./middleware/require-json.js";
 import { ProblemError, problemResponse, toProblem } from "./problem.js";
 import { developerRoutes } from "./routes/developers.js";
 import { componentRoutes } from "./routes/components.js";
+import { demoPageRoutes } from "./routes/demo-pages.js";
 import { docsRoutes } from "./routes/docs.js";
 import { healthRoutes } from "./routes/health.js";
 import { orgRoutes } from "./routes/orgs.js";
@@ -69,6 +70,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route("/", usageRoutes);
   app.route("/", docsRoutes);
   app.route("/", componentRoutes);
+  app.route("/", demoPageRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
