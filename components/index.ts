@@ -1,4 +1,15 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+import { ApiCatalogue } from "./api-catalogue/api-catalogue.js";
+import { KeyReveal, type KeyRevealCloseEvent } from "./subscription-table/key-reveal.js";
+import { SubscriptionTable } from "./subscription-table/subscription-table.js";
+import type {
+  KeyAnalyticsEvent,
+  PolicyChangeEvent,
+  SubscribeEvent,
+  SubscriptionApproveEvent,
+  SubscriptionDeclineEvent,
+  SubscriptionRevokeEvent,
+} from "./subscription-table/events.js";
 import { UsageChart } from "./usage-chart/usage-chart.js";
 import { LoginForm, type LoginEvent, type PasswordResetOpenEvent } from "./login-form/login-form.js";
 import { SignupForm, type SignupEvent } from "./signup-form/signup-form.js";
@@ -14,6 +25,19 @@ import { configure } from "./shared/page-config.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+export { ApiCatalogue } from "./api-catalogue/api-catalogue.js";
+export { KeyReveal, type KeyRevealCloseEvent } from "./subscription-table/key-reveal.js";
+export { SubscriptionTable, type SubscriptionTableMode } from "./subscription-table/subscription-table.js";
+export type {
+  KeyAnalyticsDetail,
+  KeyAnalyticsEvent,
+  PolicyChangeEvent,
+  SubscribeEvent,
+  SubscriptionApproveEvent,
+  SubscriptionDeclineEvent,
+  SubscriptionEventDetail,
+  SubscriptionRevokeEvent,
+} from "./subscription-table/events.js";
 export { UsageChart } from "./usage-chart/usage-chart.js";
 export {
   LoginForm,
@@ -65,6 +89,9 @@ function define(name: string, element: CustomElementConstructor): void {
 
 define("portico-config", PorticoConfigElement);
 define("developer-list", DeveloperList);
+define("portico-key-reveal", KeyReveal);
+define("subscription-table", SubscriptionTable);
+define("api-catalogue", ApiCatalogue);
 define("usage-chart", UsageChart);
 define("login-form", LoginForm);
 define("signup-form", SignupForm);
@@ -75,6 +102,9 @@ declare global {
   interface HTMLElementTagNameMap {
     "portico-config": PorticoConfigElement;
     "developer-list": DeveloperList;
+    "portico-key-reveal": KeyReveal;
+    "subscription-table": SubscriptionTable;
+    "api-catalogue": ApiCatalogue;
     "usage-chart": UsageChart;
     "login-form": LoginForm;
     "signup-form": SignupForm;
@@ -84,6 +114,13 @@ declare global {
 
   interface GlobalEventHandlersEventMap {
     "portico-developer-select": DeveloperSelectEvent;
+    "portico-policy-change": PolicyChangeEvent;
+    "portico-subscription-revoke": SubscriptionRevokeEvent;
+    "portico-subscription-approve": SubscriptionApproveEvent;
+    "portico-subscription-decline": SubscriptionDeclineEvent;
+    "portico-subscribe": SubscribeEvent;
+    "portico-key-analytics": KeyAnalyticsEvent;
+    "portico-key-reveal-close": KeyRevealCloseEvent;
     "portico-password-reset": PasswordResetEvent;
     "portico-password-reset-requested": PasswordResetRequestedEvent;
     "portico-login": LoginEvent;
