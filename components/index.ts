@@ -1,4 +1,5 @@
 import { DeveloperList, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
+import { DeveloperDashboard } from "./developer-dashboard/developer-dashboard.js";
 import { ApiCatalogue } from "./api-catalogue/api-catalogue.js";
 import { KeyReveal, type KeyRevealCloseEvent } from "./subscription-table/key-reveal.js";
 import { SubscriptionTable } from "./subscription-table/subscription-table.js";
@@ -24,6 +25,7 @@ import { PorticoConfig as PorticoConfigElement } from "./portico-config/portico-
 import { configure } from "./shared/page-config.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
+export { DeveloperDashboard } from "./developer-dashboard/developer-dashboard.js";
 export { DeveloperList, type DeveloperSelectDetail, type DeveloperSelectEvent } from "./developer-list/developer-list.js";
 export { ApiCatalogue } from "./api-catalogue/api-catalogue.js";
 export { KeyReveal, type KeyRevealCloseEvent } from "./subscription-table/key-reveal.js";
@@ -89,6 +91,7 @@ function define(name: string, element: CustomElementConstructor): void {
 
 define("portico-config", PorticoConfigElement);
 define("developer-list", DeveloperList);
+define("developer-dashboard", DeveloperDashboard);
 define("portico-key-reveal", KeyReveal);
 define("subscription-table", SubscriptionTable);
 define("api-catalogue", ApiCatalogue);
@@ -100,6 +103,7 @@ define("reset-password-form", ResetPasswordForm);
 
 declare global {
   interface HTMLElementTagNameMap {
+    "developer-dashboard": DeveloperDashboard;
     "portico-config": PorticoConfigElement;
     "developer-list": DeveloperList;
     "portico-key-reveal": KeyReveal;

@@ -45,6 +45,7 @@ function isFormField(name: string): name is FormField {
 }
 
 /**
+ * @tag developer-list
  * @summary A searchable, paged table of an organisation's developers, with a form to add one.
  *
  * @attr api-base - The Portico server's URL; defaults to the origin this script came from.

@@ -78,6 +78,7 @@ function isUnauthorized(error: unknown): boolean {
 }
 
 /**
+ * @tag developer-profile
  * @summary A developer's profile: an overview, an edit form and account actions. An admin sees
  * any developer (`mode="admin"`); a logged-in developer sees their own (`mode="self"`).
  *
@@ -98,8 +99,10 @@ function isUnauthorized(error: unknown): boolean {
  * @attr mode - `admin` (default) or `self`.
  * @attr developer-id - Whose profile to show (`admin` only).
  *
- * @slot usage - Under the overview: the place for the developer's usage (a `<usage-chart>`).
- * @slot subscriptions - Under the usage: the place for the developer's keys (a `<subscription-table>`).
+ * @slot usage - Under the overview: the developer's usage. Admin mode fills it with a `<usage-chart>`.
+ * @slot subscriptions - Under the usage: the developer's keys. Admin mode fills it with a `<subscription-table>`;
+ *   its Analytics button switches the chart to that key.
+ * @attr no-panels - Admin mode without the usage and subscriptions panels.
  * @slot logged-out - Shown in `self` mode when nobody is logged in, e.g. a `<login-form>`.
  *
  * @event {DeveloperUpdatedEvent} portico-developer-updated - An edit was saved; `detail.developer` is the developer after it.
@@ -157,6 +160,8 @@ export class DeveloperProfile extends PorticoElement {
 
   @property({ reflect: true }) mode: "admin" | "self" = "admin";
   @property({ attribute: "developer-id" }) developerId?: string;
+  /** Admin mode shows the usage chart and the subscriptions under the overview unless this is set. */
+  @property({ type: Boolean, attribute: "no-panels" }) noPanels = false;
 
   /** The latest copy: as loaded, then as each save answered. */
   @state() private developer?: Developer;
@@ -217,6 +222,7 @@ export class DeveloperProfile extends PorticoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener("portico-key-analytics", this.#showKeyUsage);
     this.#unsubscribe = onSessionChange(({ apiBase, org, session }) => {
       const config = super.config;
       if (this.client || !config || sessionKey(apiBase, org) !== sessionKey(config.apiBase, config.org)) return;
@@ -228,6 +234,7 @@ export class DeveloperProfile extends PorticoElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener("portico-key-analytics", this.#showKeyUsage);
     this.#unsubscribe?.();
   }
 
@@ -310,15 +317,61 @@ export class DeveloperProfile extends PorticoElement {
         ${this.panel === "edit" ? keyed(`${developer.id}:${developer.version}`, this.#renderEditForm(developer)) : nothing}
         ${this.panel === "password" ? this.#renderPasswordForm() : nothing}
         ${this.panel === "delete" ? this.#renderDeleteConfirm(developer) : nothing}
-        <div part="usage" class="slot-area" ?hidden=${!this.filledSlots.has("usage")}>
-          <slot name="usage" @slotchange=${this.#onSlotChange}></slot>
-        </div>
-        <div part="subscriptions" class="slot-area" ?hidden=${!this.filledSlots.has("subscriptions")}>
-          <slot name="subscriptions" @slotchange=${this.#onSlotChange}></slot>
-        </div>
+        ${this.#renderPanels(developer)}
       </div>
     `;
   }
+
+  /**
+   * The usage and subscriptions areas. In admin mode they hold a `<usage-chart>` and a
+   * `<subscription-table>` for this developer unless the page slots its own or sets `no-panels`;
+   * Analytics on a key switches the chart to that key.
+   */
+  #renderPanels(developer: Developer): TemplateResult {
+    const panels = !this.#isSelf && !this.noPanels;
+    const config = this.config;
+    const shared = { apiBase: config?.apiBase, org: config?.org, token: config?.token };
+    return html`
+      <div part="usage" class="slot-area" ?hidden=${!panels && !this.filledSlots.has("usage")}>
+        <slot name="usage" @slotchange=${this.#onSlotChange}>
+          ${panels
+            ? html`<usage-chart
+                api-base=${shared.apiBase ?? nothing}
+                org=${shared.org ?? nothing}
+                .token=${shared.token}
+                .client=${this.client}
+                developer-id=${developer.id}
+              ></usage-chart>`
+            : nothing}
+        </slot>
+      </div>
+      <div part="subscriptions" class="slot-area" ?hidden=${!panels && !this.filledSlots.has("subscriptions")}>
+        <slot name="subscriptions" @slotchange=${this.#onSlotChange}>
+          ${panels
+            ? html`<subscription-table
+                api-base=${shared.apiBase ?? nothing}
+                org=${shared.org ?? nothing}
+                .token=${shared.token}
+                .client=${this.client}
+                mode="admin"
+                developer-id=${developer.id}
+              ></subscription-table>`
+            : nothing}
+        </slot>
+      </div>
+    `;
+  }
+
+  /** Analytics on a key (from our table or one the page slotted) shows that key's usage. */
+  readonly #showKeyUsage = (event: Event): void => {
+    const keyId = (event as CustomEvent<{ keyId: string }>).detail?.keyId;
+    const chart =
+      this.renderRoot.querySelector<HTMLElement & { showKey(id?: string): void }>("usage-chart") ??
+      this.querySelector<HTMLElement & { showKey(id?: string): void }>('usage-chart[slot="usage"]');
+    if (!keyId || !chart) return;
+    chart.showKey(keyId);
+    chart.scrollIntoView?.({ block: "nearest" });
+  };
 
   #renderOverview(developer: Developer): TemplateResult {
     const fields = Object.entries(developer.fields).sort(([a], [b]) => a.localeCompare(b, strings.locale));

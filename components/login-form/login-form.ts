@@ -32,6 +32,7 @@ function isField(name: string): name is Field {
 }
 
 /**
+ * @tag login-form
  * @summary Email and password login for a developer (or, with `account-role="admin"`, an org admin).
  *
  * On success the session is kept for the page's other tags (see `session-store.ts`): in memory

@@ -6,6 +6,7 @@ import { pageConfigContext, type PageConfig, type Theme } from "../shared/page-c
 /**
  * Gives every Portico tag inside it the same server, organisation, credential and theme.
  *
+ * @tag portico-config
  * @summary Shared settings for the Portico tags it contains.
  * @attr api-base - The Portico server's URL.
  * @attr org - The organisation's slug.

@@ -42,6 +42,7 @@ function currentPageUrl(): string {
 }
 
 /**
+ * @tag reset-password-form
  * @summary The forgotten-password flow: asks for the email to mail a reset link to, and on the page
  * that link opens, sets the new password.
  *

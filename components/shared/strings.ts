@@ -342,6 +342,14 @@ export const strings = {
       loginToSubscribe: "Log in to subscribe",
     },
   },
+  developerDashboard: {
+    loggedOut: "Log in to see your dashboard.",
+    usage: "Usage, last 7 days",
+    usageOfKey: "Usage of one key, last 7 days",
+    allKeys: "All keys",
+    keys: "Your keys, policies and quotas",
+    profile: "Your profile",
+  },
 } as const;
 
 export type Strings = typeof strings;

@@ -25,6 +25,7 @@ const t = strings.signupForm;
 const extraName = (name: string) => `fields.${name}`;
 
 /**
+ * @tag signup-form
  * @summary A developer's sign-up form: email, password, name, telephone, country and the
  * organisation's own extra fields. Signing up also logs the developer in.
  *

@@ -92,6 +92,7 @@ function series(report: UsageReport): UsageSeries {
 }
 
 /**
+ * @tag usage-chart
  * @summary A developer's API usage per day (or hour): stacked success / 4xx / 5xx bars with a totals
  *   line, a table alternative, and the split per key.
  *

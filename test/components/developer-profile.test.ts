@@ -126,7 +126,7 @@ describe("<developer-profile>", () => {
       const org = await freshOrg();
       const developer = await addDeveloper(org, { email: "slots@example.test", name: "Slot Filler" });
       const profile = await fixture<DeveloperProfile>(html`
-        <developer-profile api-base=${org.apiBase} org=${org.org} token=${org.token} developer-id=${developer.id}>
+        <developer-profile api-base=${org.apiBase} org=${org.org} token=${org.token} developer-id=${developer.id} no-panels>
           <p slot="usage">Usage goes here</p>
         </developer-profile>
       `);
@@ -136,6 +136,23 @@ describe("<developer-profile>", () => {
       expect(part(profile, "subscriptions")!.checkVisibility(), "an empty slot takes no room").to.equal(false);
       const order = part(profile, "overview")!.compareDocumentPosition(part(profile, "usage")!);
       expect(order & Node.DOCUMENT_POSITION_FOLLOWING, "under the overview").to.not.equal(0);
+    });
+
+    it("shows the developer's usage and keys under the overview; Analytics switches the chart to that key", async () => {
+      const org = await freshOrg();
+      const policy = await org.admin.policies.create({ name: "Metered", rate: 5, per: 1, quotaMax: 100, quotaRenewalSeconds: 86400 });
+      const entry = await org.admin.catalogue.create({ name: "Metered API", policyId: policy.id, live: true });
+      const session = await signUp(org, { email: "panels@example.test", password: "my-password", name: "Panel Person" });
+      const { subscription } = await org.anonymous.withToken(session.token).me.subscribe(entry.id);
+      const profile = await renderAdmin(org, session.developer!.id);
+      await waitForProfile(profile, "Panel Person");
+      const chart = profile.shadowRoot!.querySelector("usage-chart")!;
+      const table = profile.shadowRoot!.querySelector("subscription-table")!;
+      expect(chart.getAttribute("developer-id")).to.equal(session.developer!.id);
+      await waitUntil(() => table.shadowRoot?.textContent?.includes("Metered API"), "the key's row shows", { timeout: 5000 });
+      const analytics = [...table.shadowRoot!.querySelectorAll("button")].find((b) => b.textContent!.trim() === "Analytics")!;
+      analytics.click();
+      await waitUntil(() => chart.getAttribute("key-id") === subscription.id, "the chart shows that key", { timeout: 5000 });
     });
 
     it("edits every field, and the server keeps the edit", async () => {
