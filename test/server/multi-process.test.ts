@@ -4,10 +4,17 @@ import { PorticoClient } from "../../sdk/index.js";
 import { startServer, type RunningServer } from "../../server/server.js";
 import { testDatabases } from "../support/databases.js";
 import { ROOT_SECRET, testServerConfig } from "../support/server.js";
+import { ACCOUNT_FAILURE_LIMIT } from "../../server/services/login-throttle.js";
+
+async function status(promise: Promise<unknown>): Promise<number> {
+  return promise.then(
+    () => 200,
+    (error: { status: number }) => error.status,
+  );
+}
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 
-// Sessions and login throttling across two processes are tested in session-security.test.ts.
 describe("two server processes on one PostgreSQL", { skip: postgres ? false : "needs DATABASE_URL" }, () => {
   let first: RunningServer;
   let second: RunningServer;
@@ -33,6 +40,18 @@ describe("two server processes on one PostgreSQL", { skip: postgres ? false : "n
       anonymousOnSecond: new PorticoClient({ baseUrl: second.url, org: slug }),
     };
   }
+
+  it("shares sessions and login throttling", async () => {
+    const { anonymousOnFirst: onFirst, anonymousOnSecond: onSecond } = await orgOnBoth("sessions-shared");
+    const session = await onFirst.sessions.signup({ email: "both@example.com", password: "right-password", name: "B" });
+    assert.equal((await onSecond.withToken(session.token).me.get()).email, "both@example.com");
+    for (let attempt = 0; attempt < ACCOUNT_FAILURE_LIMIT; attempt++) {
+      const client = attempt % 2 ? onFirst : onSecond;
+      assert.equal(await status(client.sessions.login({ email: "both@example.com", password: "wrong" })), 401);
+    }
+    assert.equal(await status(onFirst.sessions.login({ email: "both@example.com", password: "right-password" })), 429);
+    assert.equal(await status(onSecond.sessions.login({ email: "both@example.com", password: "right-password" })), 429);
+  });
 
   it("a key revoked on one process fails verification on the other at once", async () => {
     const { adminOnFirst, adminOnSecond, anonymousOnFirst } = await orgOnBoth("keys-shared");

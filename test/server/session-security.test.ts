@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PorticoClient, PorticoError } from "../../sdk/index.js";
-import { startServer, type RunningServer } from "../../server/server.js";
 import { ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT } from "../../server/services/login-throttle.js";
 import { testDatabases } from "../support/databases.js";
-import { ROOT_SECRET, createTestOrg, startTestServer, testServerConfig, type TestOrg, type TestServer } from "../support/server.js";
+import { createTestOrg, startTestServer, type TestOrg, type TestServer } from "../support/server.js";
 
 const ALLOWED = "https://portal.example.com";
 const EVIL = "https://evil.example.net";
@@ -131,37 +130,3 @@ for (const database of testDatabases()) {
     });
   });
 }
-
-const postgres = testDatabases().find((database) => database.name === "postgres");
-describe("two server processes on one PostgreSQL", { skip: postgres ? false : "needs DATABASE_URL" }, () => {
-  let first: RunningServer;
-  let second: RunningServer;
-  let dispose: () => Promise<void>;
-  before(async () => {
-    const target = postgres!.fresh();
-    first = await startServer(testServerConfig(target));
-    second = await startServer(testServerConfig(target));
-    dispose = () => postgres!.dispose(target);
-  });
-  after(async () => {
-    await first.close();
-    await second.close();
-    await dispose();
-  });
-
-  it("shares sessions and login throttling", async () => {
-    const root = new PorticoClient({ baseUrl: first.url, org: "-", apiKey: ROOT_SECRET });
-    const { org } = await root.orgs.create({ slug: "shared-org", name: "Shared" });
-    const onFirst = new PorticoClient({ baseUrl: first.url, org: org.slug });
-    const onSecond = new PorticoClient({ baseUrl: second.url, org: org.slug });
-    const session = await onFirst.sessions.signup({ email: "both@example.com", password: "right-password", name: "B" });
-    assert.equal((await onSecond.withToken(session.token).me.get()).email, "both@example.com");
-
-    for (let attempt = 0; attempt < ACCOUNT_FAILURE_LIMIT; attempt++) {
-      const client = attempt % 2 ? onFirst : onSecond;
-      assert.equal(await status(client.sessions.login({ email: "both@example.com", password: "wrong" })), 401);
-    }
-    assert.equal(await status(onFirst.sessions.login({ email: "both@example.com", password: "right-password" })), 429);
-    assert.equal(await status(onSecond.sessions.login({ email: "both@example.com", password: "right-password" })), 429);
-  });
-});
