@@ -32,6 +32,6 @@ componentRoutes.get("/components/*", async (c) => {
     // Any site may load the tags (module scripts are fetched with CORS); the API itself stays per-org.
     "Access-Control-Allow-Origin": "*",
     // Chunks carry a content hash in their names; the entry point does not, so it is revalidated often.
-    "Cache-Control": relative.startsWith("chunks/") ? "public, max-age=31536000, immutable" : "public, max-age=300",
+    "Cache-Control": relative.includes("chunks/") ? "public, max-age=31536000, immutable" : "public, max-age=300",
   });
 });

@@ -22,6 +22,14 @@ describe("the component bundle served for <script type=module>", () => {
     assert.match(await response.text(), /developer-list/);
   });
 
+  it("serves a tag's own entry point for pages that use only that tag", async () => {
+    const response = await fetch(`${server.url}/components/tags/login-form.js`);
+    assert.equal(response.status, 200);
+    const code = await response.text();
+    assert.match(code, /login-form/);
+    assert.match(code, /reset-password-form/, "with the tag it renders itself");
+  });
+
   it("serves nothing outside the bundle folder", async () => {
     for (const path of ["/components/../package.json", "/components/%2e%2e/package.json", "/components/missing.js", "/components/x.ts"]) {
       const response = await fetch(`${server.url}${path}`);
