@@ -23,6 +23,7 @@ import {
 import type { SessionChangeEvent } from "./shared/session-store.js";
 import { PorticoConfig as PorticoConfigElement } from "./portico-config/portico-config.js";
 import { configure } from "./shared/page-config.js";
+import { resetStrings, setStrings } from "./shared/locale.js";
 import { ResetPasswordForm, type PasswordResetEvent, type PasswordResetRequestedEvent } from "./reset-password-form/reset-password-form.js";
 
 export { DeveloperDashboard } from "./developer-dashboard/developer-dashboard.js";
@@ -77,11 +78,16 @@ export {
 } from "./reset-password-form/reset-password-form.js";
 export { PorticoElement, PorticoConfigError, defaultApiBase, type PorticoConfig } from "./shared/portico-element.js";
 export { strings, type Strings } from "./shared/strings.js";
+export { resetStrings, setStrings, STRINGS_CHANGE_EVENT, type StringsOverride } from "./shared/locale.js";
 export { PorticoConfigElement };
 export { configure, type PageConfig, type Theme } from "./shared/page-config.js";
 
-/** `Portico.configure({ apiBase, org, theme })`: settings for every tag on the page. */
-export const Portico = { configure };
+/**
+ * `Portico.configure({ apiBase, org, theme })`: settings for every tag on the page.
+ * `Portico.setStrings(table)`: another language (`import fr from ".../locales/fr.js"`) or a few
+ * replaced ids; `Portico.resetStrings()` goes back to English.
+ */
+export const Portico = { configure, setStrings, resetStrings };
 (globalThis as { Portico?: typeof Portico }).Portico ??= Portico;
 
 /** Defines a tag unless a copy of this bundle already did (a page may load it twice). */

@@ -5,14 +5,15 @@ import { click, fill, inShadow, tag } from "./account-play.js";
 import { fakeAccountsClient, STORY_PASSWORD, type FakeAccountsOptions } from "./fake-accounts.js";
 
 interface Args {
-  role: "developer" | "admin";
+  /** The `loginRole` property (`account-role` attribute), so the manifest documents this control. */
+  loginRole: "developer" | "admin";
 }
 
 /** Each render gets its own fake server. The session stays in memory (stories share one tab). */
 const renderWith =
   (options: FakeAccountsOptions = {}) =>
-  ({ role }: Args) =>
-    html`<login-form .client=${fakeAccountsClient(options)} account-role=${role} session-storage="off"></login-form>`;
+  ({ loginRole }: Args) =>
+    html`<login-form .client=${fakeAccountsClient(options)} account-role=${loginRole} session-storage="off"></login-form>`;
 
 /** Types an email and a password and presses Log in. */
 async function submit(canvasElement: HTMLElement, password: string): Promise<void> {
@@ -25,8 +26,8 @@ async function submit(canvasElement: HTMLElement, password: string): Promise<voi
 const meta: Meta<Args> = {
   title: "Components/login-form",
   component: "login-form",
-  args: { role: "developer" },
-  argTypes: { role: { control: "inline-radio", options: ["developer", "admin"] } },
+  args: { loginRole: "developer" },
+  argTypes: { loginRole: { control: "inline-radio", options: ["developer", "admin"] } },
   parameters: {
     docs: {
       description: {
@@ -44,7 +45,7 @@ type Story = StoryObj<Args>;
 export const Ready: Story = { render: renderWith() };
 
 /** `account-role="admin"`: the same form logs an org admin in. */
-export const Admin: Story = { args: { role: "admin" }, render: renderWith() };
+export const Admin: Story = { args: { loginRole: "admin" }, render: renderWith() };
 
 /** While the server answers (slowly here), the fields and button are disabled. */
 export const Submitting: Story = {
@@ -95,7 +96,7 @@ export const ResetOpen: Story = {
 /** The `reset-link` slot replaces the link, here with a link to the host's own page. */
 export const CustomResetLink: Story = {
   render: (args) => html`
-    <login-form .client=${fakeAccountsClient()} account-role=${args.role} session-storage="off">
+    <login-form .client=${fakeAccountsClient()} account-role=${args.loginRole} session-storage="off">
       <a slot="reset-link" href="#reset">Lost your password? Reset it on our help pages</a>
     </login-form>
   `,
@@ -122,3 +123,6 @@ export const Themed: Story = {
     </div>
   `,
 };
+
+/** Right-to-left (the Direction toolbar does this for every story): the layout mirrors, text keeps its own direction. */
+export const RightToLeft: Story = { ...Ready, name: "Right to left", globals: { dir: "rtl" } };

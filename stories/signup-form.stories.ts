@@ -106,3 +106,6 @@ export const Themed: Story = {
     </div>
   `,
 };
+
+/** Right-to-left (the Direction toolbar does this for every story): the layout mirrors, text keeps its own direction. */
+export const RightToLeft: Story = { ...Ready, name: "Right to left", globals: { dir: "rtl" } };

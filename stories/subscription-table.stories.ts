@@ -138,3 +138,6 @@ export const LongContent: Story = {
     };
   }),
 };
+
+/** Right-to-left (the Direction toolbar does this for every story): the layout mirrors, text keeps its own direction. */
+export const RightToLeft: Story = { ...AdminReady, name: "Right to left", globals: { dir: "rtl" } };

@@ -124,3 +124,6 @@ export const DarkTheme: Story = {
     </div>
   `,
 };
+
+/** Right-to-left (the Direction toolbar does this for every story): the layout mirrors, text keeps its own direction. */
+export const RightToLeft: Story = { ...Ready, name: "Right to left", globals: { dir: "rtl" } };

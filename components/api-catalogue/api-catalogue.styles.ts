@@ -24,11 +24,6 @@ export const styles = [
       margin: 0;
       padding: 0;
       list-style: none;
-      transition: opacity 120ms;
-    }
-
-    .cards[aria-busy="true"] {
-      opacity: 0.6;
     }
 
     .card {

@@ -200,6 +200,7 @@ export class ApiCatalogue extends PorticoElement {
           card.key
             ? html`<portico-key-reveal
                 exportparts="panel:key-panel, title:key-title, warning:key-warning, key, copy:key-copy, copy-status:key-copy-status, done:key-done"
+                data-theme=${this.dataset.theme ?? nothing}
                 .key=${card.key}
                 .apiName=${entry.name}
                 @portico-key-reveal-close=${() => this.#closeReveal(entry)}

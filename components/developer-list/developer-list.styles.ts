@@ -102,11 +102,6 @@ export const styles = css`
 
   .results {
     overflow-x: auto;
-    transition: opacity 120ms;
-  }
-
-  .results[aria-busy="true"] {
-    opacity: 0.6;
   }
 
   table {

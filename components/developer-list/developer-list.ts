@@ -4,6 +4,7 @@ import { property, query, state } from "lit/decorators.js";
 import { COUNTRY_CODES } from "../../sdk/countries.js";
 import { PorticoError } from "../../sdk/errors.js";
 import type { Developer, DeveloperCreate, DeveloperPage } from "../../sdk/schemas/developers.js";
+import { perLocale } from "../shared/locale.js";
 import { PorticoElement } from "../shared/portico-element.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
@@ -22,17 +23,13 @@ const FORM_FIELDS = ["email", "name", "telephone", "country", "inactive"] as con
 type FormField = (typeof FORM_FIELDS)[number];
 
 const t = strings.developerList;
-const regionNames = new Intl.DisplayNames([strings.locale], { type: "region", fallback: "code" });
-const dateFormat = new Intl.DateTimeFormat(strings.locale, { dateStyle: "medium" });
+const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: "region", fallback: "code" }));
+const dateFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }));
 
-let countryOptions: { code: string; name: string }[] | undefined;
 /** Every assigned country, by name in the UI's locale (built on first use). */
-function countries(): { code: string; name: string }[] {
-  countryOptions ??= COUNTRY_CODES.map((code) => ({ code, name: regionNames.of(code) ?? code })).sort((a, b) =>
-    a.name.localeCompare(b.name, strings.locale),
-  );
-  return countryOptions;
-}
+const countries = perLocale((locale) =>
+  COUNTRY_CODES.map((code) => ({ code, name: regionNames().of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+);
 
 function initials(developer: Developer): string {
   const words = developer.name.trim().split(/\s+/).filter(Boolean);
@@ -255,9 +252,9 @@ export class DeveloperList extends PorticoElement {
             <span class="name" dir="auto">${developer.name}</span>
           </span>
         </td>
-        <td class="email">${developer.email}</td>
-        <td>${developer.country ? regionNames.of(developer.country) : t.noCountry}</td>
-        <td><time datetime=${developer.createdAt}>${dateFormat.format(created)}</time></td>
+        <td class="email"><span dir="ltr">${developer.email}</span></td>
+        <td>${developer.country ? regionNames().of(developer.country) : t.noCountry}</td>
+        <td><time datetime=${developer.createdAt}>${dateFormat().format(created)}</time></td>
         <td>
           <span part="status-badge" class=${developer.inactive ? "badge inactive" : "badge active"}>
             ${developer.inactive ? t.inactive : t.active}

@@ -4,11 +4,6 @@ export const styles = css`
   .profile {
     display: grid;
     gap: calc(var(--_spacing) * 2);
-    transition: opacity 120ms;
-  }
-
-  .profile[aria-busy="true"] {
-    opacity: 0.75;
   }
 
   .overview {

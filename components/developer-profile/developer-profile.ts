@@ -19,6 +19,7 @@ import {
 import { accountFieldStyles } from "../shared/account-fields.styles.js";
 import { PorticoConfigError, PorticoElement } from "../shared/portico-element.js";
 import { clearSession, getSession, onSessionChange, sessionKey } from "../shared/session-store.js";
+import { perLocale } from "../shared/locale.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import { styles } from "./developer-profile.styles.js";
@@ -52,7 +53,7 @@ const PROFILE_FIELDS = ["email", "name", "telephone", "country", "inactive"] as 
 const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 
 const t = strings.developerProfile;
-const dateFormat = new Intl.DateTimeFormat(strings.locale, { dateStyle: "medium" });
+const dateFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }));
 
 const rowKeyName = (row: FieldRow) => `field-key-${row.id}`;
 const rowValueName = (row: FieldRow) => `field-value-${row.id}`;
@@ -394,7 +395,7 @@ export class DeveloperProfile extends PorticoElement {
         <dl part="details" class="details">
           <div>
             <dt>${t.labelEmail}</dt>
-            <dd class="email">${developer.email}</dd>
+            <dd class="email"><span dir="ltr">${developer.email}</span></dd>
           </div>
           <div>
             <dt>${t.labelTelephone}</dt>
@@ -406,7 +407,7 @@ export class DeveloperProfile extends PorticoElement {
           </div>
           <div>
             <dt>${t.labelCreated}</dt>
-            <dd><time datetime=${developer.createdAt}>${dateFormat.format(new Date(developer.createdAt))}</time></dd>
+            <dd><time datetime=${developer.createdAt}>${dateFormat().format(new Date(developer.createdAt))}</time></dd>
           </div>
           <div>
             <dt>${t.labelStatus}</dt>

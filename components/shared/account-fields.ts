@@ -1,26 +1,22 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { COUNTRY_CODES } from "../../sdk/countries.js";
 import { PorticoError } from "../../sdk/errors.js";
-import { strings } from "./strings.js";
+import { perLocale } from "./locale.js";
 
 // The labelled controls of the account forms (login, signup, profile): one markup for a field, its
 // hint and its server message, so every form names its errors the same way for screen readers.
 
-const regionNames = new Intl.DisplayNames([strings.locale], { type: "region", fallback: "code" });
+const regionNames = perLocale((locale) => new Intl.DisplayNames([locale], { type: "region", fallback: "code" }));
 
 /** A country's name in the UI's locale; the code itself when the browser does not know it. */
 export function countryName(code: string): string {
-  return regionNames.of(code) ?? code;
+  return regionNames().of(code) ?? code;
 }
 
-let countryOptions: { code: string; name: string }[] | undefined;
 /** Every assigned country, by name in the UI's locale (built on first use). */
-export function countries(): { code: string; name: string }[] {
-  countryOptions ??= COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) =>
-    a.name.localeCompare(b.name, strings.locale),
-  );
-  return countryOptions;
-}
+export const countries: () => { code: string; name: string }[] = perLocale((locale) =>
+  COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+);
 
 /** The id of a field's control; names such as `fields.company` are valid ids too. */
 export function fieldId(name: string): string {

@@ -6,6 +6,7 @@ import { PorticoClient } from "../../sdk/client.js";
 import { globalPageConfig, pageConfigContext, type PageConfig, type Theme } from "./page-config.js";
 import { onSessionChange, storedSessionToken } from "./session-store.js";
 import type { Role } from "../../sdk/schemas/accounts.js";
+import { StringsController } from "./locale.js";
 import { strings } from "./strings.js";
 import { warnOnce } from "./warn.js";
 
@@ -73,6 +74,8 @@ export class PorticoElement extends LitElement {
   @state() private globalConfig: PageConfig = globalPageConfig();
 
   #built?: { key: string; client: PorticoClient };
+  /** `Portico.setStrings()` renders every tag again in the new language. */
+  readonly #strings = new StringsController(this);
   #unsubscribeSession?: () => void;
   readonly #onConfigure = () => {
     this.globalConfig = globalPageConfig();

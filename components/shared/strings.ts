@@ -1,6 +1,7 @@
 /**
  * Every piece of UI text, in one place and under stable ids, so a host can translate the
- * components later (a locale switch replaces this table). `locale` drives the `Intl` formatters.
+ * components: `Portico.setStrings(table)` (shared/locale.ts) merges another locale's table into
+ * this one, e.g. `components/locales/fr.ts`. `locale` drives the `Intl` formatters.
  */
 export const strings = {
   locale: "en",
@@ -352,4 +353,6 @@ export const strings = {
   },
 } as const;
 
-export type Strings = typeof strings;
+/** The table's shape with any text in it: what a locale (`components/locales/*.ts`) provides. */
+export type Strings = AnyText<typeof strings>;
+type AnyText<T> = T extends string ? string : T extends (...args: never[]) => unknown ? T : { readonly [K in keyof T]: AnyText<T[K]> };

@@ -1,11 +1,12 @@
 import type { Policy, Quota, Subscription } from "../../sdk/schemas/access.js";
+import { perLocale } from "../shared/locale.js";
 import { strings } from "../shared/strings.js";
 
 const t = strings.subscriptions;
 
-const numberFormat = new Intl.NumberFormat(strings.locale);
-const dateFormat = new Intl.DateTimeFormat(strings.locale, { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat(strings.locale, { dateStyle: "medium", timeStyle: "short" });
+const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+const dateFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }));
+const dateTimeFormat = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }));
 
 /** Largest first: a period is named in the biggest unit that divides it exactly. */
 const UNITS = [
@@ -22,14 +23,14 @@ function inUnits(seconds: number): { count: number; unit: Unit } {
   return { count: seconds / size, unit };
 }
 
-const longUnitFormats = new Map<Unit, Intl.NumberFormat>();
+const longUnitFormats = perLocale(() => new Map<Unit, Intl.NumberFormat>());
 /** "day", "30 minutes": a duration spelled out, to follow "per" in a sentence. */
 export function period(seconds: number): string {
   const { count, unit } = inUnits(seconds);
-  let format = longUnitFormats.get(unit);
+  let format = longUnitFormats().get(unit);
   if (!format) {
     format = new Intl.NumberFormat(strings.locale, { style: "unit", unit, unitDisplay: "long" });
-    longUnitFormats.set(unit, format);
+    longUnitFormats().set(unit, format);
   }
   // "per day" reads better than "per 1 day": keep only the unit's name for a single one.
   if (count === 1) {
@@ -43,33 +44,33 @@ export function period(seconds: number): string {
 export function rateLimit(policy: Pick<Policy, "rate" | "per">): string {
   const { count, unit } = inUnits(policy.per);
   const short = t.units[unit];
-  return t.rate(numberFormat.format(policy.rate), count === 1 ? short : `${numberFormat.format(count)} ${short}`);
+  return t.rate(numberFormat().format(policy.rate), count === 1 ? short : `${numberFormat().format(count)} ${short}`);
 }
 
 /** "1,000 requests per 1 day" or "Unlimited quota". */
 export function quotaAllowance(policy: Pick<Policy, "quotaMax" | "quotaRenewalSeconds">): string {
   return policy.quotaMax === -1
     ? t.quotaUnlimitedAllowance
-    : t.quotaAllowance(numberFormat.format(policy.quotaMax), period(policy.quotaRenewalSeconds));
+    : t.quotaAllowance(numberFormat().format(policy.quotaMax), period(policy.quotaRenewalSeconds));
 }
 
 /** What a quota cell says in words (also the meter's text alternative). */
 export function quotaUsage(quota: Quota): string {
   return quota.max === -1
-    ? t.quotaUnlimited(numberFormat.format(quota.used))
-    : t.quotaOf(numberFormat.format(quota.used), numberFormat.format(quota.max));
+    ? t.quotaUnlimited(numberFormat().format(quota.used))
+    : t.quotaOf(numberFormat().format(quota.used), numberFormat().format(quota.max));
 }
 
 export function formatNumber(value: number): string {
-  return numberFormat.format(value);
+  return numberFormat().format(value);
 }
 
 export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
+  return dateFormat().format(new Date(iso));
 }
 
 export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+  return dateTimeFormat().format(new Date(iso));
 }
 
 /** "pdk_a1b2c3…": a key is only ever shown by its first characters (none before it is issued). */

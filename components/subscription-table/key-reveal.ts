@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from "lit";
 import { property, query, state } from "lit/decorators.js";
+import { StringsController } from "../shared/locale.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import { styles } from "./key-reveal.styles.js";
@@ -34,6 +35,9 @@ export class KeyReveal extends LitElement {
 
   @state() private copyStatus: "" | "copied" | "selected" = "";
 
+  /** Not a PorticoElement: follows `Portico.setStrings()` on its own. */
+  readonly #strings = new StringsController(this);
+
   @query('[part~="key"]') private keyText?: HTMLElement;
   @query('[part~="copy"]') private copyButton?: HTMLButtonElement;
 
@@ -53,7 +57,7 @@ export class KeyReveal extends LitElement {
         <p part="warning" class="warning"><strong>${t.warning}</strong></p>
         <div class="key-row">
           <span class="visually-hidden" id="key-label">${t.keyLabel}</span>
-          <code part="key" class="key" aria-labelledby="key-label" translate="no">${this.key}</code>
+          <code part="key" class="key" aria-labelledby="key-label" translate="no" dir="ltr">${this.key}</code>
           <button part="copy" class="primary" type="button" @click=${this.#copy}>${t.copy}</button>
         </div>
         <p part="copy-status" class="copy-status" role="status">

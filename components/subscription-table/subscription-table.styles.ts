@@ -179,11 +179,6 @@ export const styles = [
 
     .results {
       overflow-x: auto;
-      transition: opacity 120ms;
-    }
-
-    .results[aria-busy="true"] {
-      opacity: 0.6;
     }
 
     table {

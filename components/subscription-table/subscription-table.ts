@@ -182,6 +182,7 @@ export class SubscriptionTable extends PorticoElement {
         this.revealed
           ? html`<portico-key-reveal
               exportparts="panel:key-panel, title:key-title, warning:key-warning, key, copy:key-copy, copy-status:key-copy-status, done:key-done"
+              data-theme=${this.dataset.theme ?? nothing}
               .key=${this.revealed.key}
               .apiName=${this.revealed.apiName}
               @portico-key-reveal-close=${this.#closeReveal}
@@ -280,7 +281,12 @@ export class SubscriptionTable extends PorticoElement {
           </div>
           <time class="renews" datetime=${quota.renewsAt}>${t.renews(formatDateTime(quota.renewsAt))}</time>
         </td>
-        <td><code part="key-prefix" id="key-${id}" translate="no">${keyLabel(subscription)}</code></td>
+        <td>
+          <!-- A key reads left to right on a right-to-left page too ("pdk_ab12…", not "…pdk_ab12"). -->
+          <code part="key-prefix" id="key-${id}" translate="no" dir=${subscription.keyPrefix ? "ltr" : nothing}
+            >${keyLabel(subscription)}</code
+          >
+        </td>
         <td><span part="status-badge" class="badge ${status}">${t.status[status]}</span></td>
         <td><time datetime=${subscription.createdAt}>${formatDate(subscription.createdAt)}</time></td>
         <td>

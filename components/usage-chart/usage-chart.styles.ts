@@ -38,14 +38,6 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .report {
-    transition: opacity 120ms;
-  }
-
-  .report[aria-busy="true"] {
-    opacity: 0.6;
-  }
-
   /* chart.js sizes the canvas to this box (responsive, no fixed aspect ratio). */
   .chart {
     position: relative;
@@ -79,6 +71,11 @@ export const styles = css`
 
   .table-scroll {
     overflow-x: auto;
+  }
+
+  /* Hidden behind the chart it must not scroll: a 1px scrolling box is a tab stop nobody can see. */
+  .table-scroll.visually-hidden {
+    overflow: hidden;
   }
 
   table {

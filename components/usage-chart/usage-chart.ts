@@ -3,42 +3,35 @@ import { html, nothing, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { UsageCounts, UsageReport } from "../../sdk/schemas/usage.js";
 import { PorticoConfigError, PorticoElement } from "../shared/portico-element.js";
+import { perLocale } from "../shared/locale.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import type { UsageChartHandle, UsageChartOptions, UsageChartTheme, UsageSeries } from "./chart-data.js";
 import { styles } from "./usage-chart.styles.js";
 
 const t = strings.usageChart;
-const count = new Intl.NumberFormat(strings.locale);
-const share = new Intl.NumberFormat(strings.locale, {
-  style: "percent",
-  maximumFractionDigits: 1,
-});
-const milliseconds = new Intl.NumberFormat(strings.locale, {
-  maximumFractionDigits: 1,
-});
+const count = perLocale((locale) => new Intl.NumberFormat(locale));
+const share = perLocale((locale) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }));
+const milliseconds = perLocale((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
 // Bucket labels are wall-clock times in the report's zone: formatted in UTC so nothing shifts them again.
-const dayFormat = new Intl.DateTimeFormat(strings.locale, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  timeZone: "UTC",
-});
-const hourFormat = new Intl.DateTimeFormat(strings.locale, {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "UTC",
-});
-const dayHourFormat = new Intl.DateTimeFormat(strings.locale, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-  timeZone: "UTC",
-});
+const dayFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }),
+);
+const hourFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }),
+);
+const dayHourFormat = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: "UTC",
+    }),
+);
 
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
 
@@ -75,15 +68,19 @@ function reportDays(report: UsageReport): number {
 /** "1,234 requests, 2.1% errors over 7 days". */
 export function usageSummary(report: UsageReport): string {
   const { totals } = report;
-  return t.summary({ count: totals.requests, text: count.format(totals.requests) }, share.format(errorShare(totals)), reportDays(report));
+  return t.summary(
+    { count: totals.requests, text: count().format(totals.requests) },
+    share().format(errorShare(totals)),
+    reportDays(report),
+  );
 }
 
 function series(report: UsageReport): UsageSeries {
   const hourly = report.resolution === "hour";
   const starts = report.buckets.map((bucket) => wallClock(bucket.label));
   return {
-    labels: starts.map((start) => (hourly ? hourFormat : dayFormat).format(start)),
-    titles: starts.map((start) => (hourly ? dayHourFormat : dayFormat).format(start)),
+    labels: starts.map((start) => (hourly ? hourFormat() : dayFormat()).format(start)),
+    titles: starts.map((start) => (hourly ? dayHourFormat() : dayFormat()).format(start)),
     success: report.buckets.map((bucket) => bucket.success),
     errors4xx: report.buckets.map((bucket) => bucket.errors4xx),
     errors5xx: report.buckets.map((bucket) => bucket.errors5xx),
@@ -298,12 +295,12 @@ export class UsageChart extends PorticoElement {
 
   #renderBuckets(report: UsageReport, summary: string): TemplateResult {
     const hourly = report.resolution === "hour";
-    const latency = (ms: number | null) => (ms === null ? t.none : t.latency(milliseconds.format(ms)));
+    const latency = (ms: number | null) => (ms === null ? t.none : t.latency(milliseconds().format(ms)));
     const figures = (counts: UsageCounts) => html`
-      <td>${count.format(counts.requests)}</td>
-      <td>${count.format(counts.success)}</td>
-      <td>${count.format(counts.errors4xx)}</td>
-      <td>${count.format(counts.errors5xx)}</td>
+      <td>${count().format(counts.requests)}</td>
+      <td>${count().format(counts.success)}</td>
+      <td>${count().format(counts.errors4xx)}</td>
+      <td>${count().format(counts.errors5xx)}</td>
       <td>${latency(counts.avgLatencyMs)}</td>
     `;
     return html`
@@ -326,7 +323,7 @@ export class UsageChart extends PorticoElement {
             (bucket) => html`
               <tr>
                 <th scope="row">
-                  <time datetime=${bucket.label}>${(hourly ? dayHourFormat : dayFormat).format(wallClock(bucket.label))}</time>
+                  <time datetime=${bucket.label}>${(hourly ? dayHourFormat() : dayFormat()).format(wallClock(bucket.label))}</time>
                 </th>
                 ${figures(bucket)}
               </tr>
@@ -366,14 +363,14 @@ export class UsageChart extends PorticoElement {
               (key) => html`
                 <tr data-key-id=${key.keyId}>
                   <th scope="row">
-                    ${key.keyPrefix ? html`<span class="key-prefix">${key.keyPrefix}…</span>` : html`<span class="muted">${t.keyNotIssued}</span>`}
+                    ${key.keyPrefix ? html`<span class="key-prefix" dir="ltr">${key.keyPrefix}…</span>` : html`<span class="muted">${t.keyNotIssued}</span>`}
                   </th>
                   <td class="text">${key.policyName}</td>
                   <td class="text">${t.keyStatus[key.status] ?? key.status}</td>
-                  <td>${count.format(key.requests)}</td>
-                  <td>${count.format(key.errors4xx)}</td>
-                  <td>${count.format(key.errors5xx)}</td>
-                  <td>${key.requests ? share.format(errorShare(key)) : t.none}</td>
+                  <td>${count().format(key.requests)}</td>
+                  <td>${count().format(key.errors4xx)}</td>
+                  <td>${count().format(key.errors5xx)}</td>
+                  <td>${key.requests ? share().format(errorShare(key)) : t.none}</td>
                 </tr>
               `,
             )}
@@ -392,8 +389,8 @@ export class UsageChart extends PorticoElement {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>("canvas");
     const report = canvas ? this.#shownReport : undefined;
     if (!canvas || !report) return this.#destroyChart();
-    // Colours are compared too: a theme switch restyles the page but not a canvas.
-    const theme = JSON.stringify(this.#theme());
+    // Colours and text are compared too: a theme or language switch restyles the page but not a canvas.
+    const theme = JSON.stringify([this.#theme(), this.#chartText()]);
     const drawn = this.#chart;
     if (drawn?.canvas === canvas && drawn.report === report && drawn.theme === theme) return;
 
@@ -431,15 +428,13 @@ export class UsageChart extends PorticoElement {
     return {
       series: series(report),
       theme: this.#theme(),
-      text: {
-        locale: strings.locale,
-        success: t.seriesSuccess,
-        errors4xx: t.series4xx,
-        errors5xx: t.series5xx,
-        total: t.seriesTotal,
-      },
+      text: this.#chartText(),
       animate: !matchMedia("(prefers-reduced-motion: reduce)").matches,
     };
+  }
+
+  #chartText(): UsageChartOptions["text"] {
+    return { locale: strings.locale, success: t.seriesSuccess, errors4xx: t.series4xx, errors5xx: t.series5xx, total: t.seriesTotal };
   }
 
   /** The chart's colours as the `--portico-*` properties resolve here (a canvas cannot read var()). */

@@ -32,7 +32,7 @@ export async function freshOrg(): Promise<TestOrg> {
 /** Signs a developer up through the API; the session is theirs. */
 export function signUp(
   org: TestOrg,
-  input: { email: string; password: string; name: string; country?: string; telephone?: string },
+  input: { email: string; password: string; name: string; country?: string; telephone?: string; fields?: Record<string, string> },
 ): Promise<Session> {
   return org.anonymous.sessions.signup(input);
 }
