@@ -67,7 +67,12 @@ const common = {
 };
 // The one-script-tag bundle stands alone (its only chunk is chart.js); the per-tag entry points
 // share chunks among themselves.
-const all = await build({ ...common, entryPoints: { portico: "components/index.ts" }, outdir: "dist/components" });
+// French is an optional table a host imports and passes to Portico.setStrings(); not in the core.
+const all = await build({
+  ...common,
+  entryPoints: { portico: "components/index.ts", "locales/fr": "components/locales/fr.ts" },
+  outdir: "dist/components",
+});
 const perTag = await build({
   ...common,
   entryPoints: Object.fromEntries(Object.keys(TAGS).map((tag) => [tag, `portico-tag:${tag}`])),
