@@ -136,12 +136,4 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .loading {
-    margin: 0;
-    padding: calc(var(--_spacing) * 3) calc(var(--_spacing) * 2);
-    color: var(--_color-muted);
-    text-align: center;
-    border: 1px dashed var(--_color-border);
-    border-radius: var(--_radius);
-  }
 `;

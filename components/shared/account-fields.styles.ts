@@ -97,15 +97,6 @@ export const accountFieldStyles = css`
     color: var(--_color-on-primary);
   }
 
-  .loading {
-    margin: 0;
-    padding: calc(var(--_spacing) * 3) calc(var(--_spacing) * 2);
-    color: var(--_color-muted);
-    text-align: center;
-    border: 1px dashed var(--_color-border);
-    border-radius: var(--_radius);
-  }
-
   .error {
     padding: calc(var(--_spacing) * 2);
     border: 1px solid var(--_color-danger);

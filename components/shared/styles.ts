@@ -65,6 +65,28 @@ export const tokens = css`
     box-sizing: border-box;
   }
 
+  /* The states every tag shows while loading, when empty and after a failure. */
+  .loading,
+  .empty {
+    margin: 0;
+    padding: calc(var(--_spacing) * 3) calc(var(--_spacing) * 2);
+    color: var(--_color-muted);
+    text-align: center;
+    border: 1px dashed var(--_color-border);
+    border-radius: var(--_radius);
+  }
+
+  .error {
+    padding: calc(var(--_spacing) * 2);
+    border: 1px solid var(--_color-danger);
+    border-radius: var(--_radius);
+    color: var(--_color-danger);
+  }
+
+  .error p {
+    margin: 0 0 var(--_spacing);
+  }
+
   :focus-visible {
     outline: 2px solid var(--_color-focus);
     outline-offset: 2px;

@@ -128,27 +128,6 @@ export const dialogStyles = css`
 `;
 
 export const stateStyles = css`
-  .loading,
-  .empty {
-    margin: 0;
-    padding: calc(var(--_spacing) * 3) calc(var(--_spacing) * 2);
-    color: var(--_color-muted);
-    text-align: center;
-    border: 1px dashed var(--_color-border);
-    border-radius: var(--_radius);
-  }
-
-  .error {
-    padding: calc(var(--_spacing) * 2);
-    border: 1px solid var(--_color-danger);
-    border-radius: var(--_radius);
-    color: var(--_color-danger);
-  }
-
-  .error p {
-    margin: 0 0 var(--_spacing);
-  }
-
   .notice {
     margin: 0 0 calc(var(--_spacing) * 2);
     padding: var(--_spacing) calc(var(--_spacing) * 1.5);

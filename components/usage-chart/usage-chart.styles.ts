@@ -48,27 +48,6 @@ export const styles = css`
     display: none;
   }
 
-  .loading,
-  .empty {
-    margin: 0;
-    padding: calc(var(--_spacing) * 3) calc(var(--_spacing) * 2);
-    color: var(--_color-muted);
-    text-align: center;
-    border: 1px dashed var(--_color-border);
-    border-radius: var(--_radius);
-  }
-
-  .error {
-    padding: calc(var(--_spacing) * 2);
-    border: 1px solid var(--_color-danger);
-    border-radius: var(--_radius);
-    color: var(--_color-danger);
-  }
-
-  .error p {
-    margin: 0 0 var(--_spacing);
-  }
-
   .table-scroll {
     overflow-x: auto;
   }
