@@ -6,6 +6,7 @@ import { authenticate } from "./middleware/authenticate.js";
 import { loadOrg } from "./middleware/load-org.js";
 import { orgCors } from "./middleware/org-cors.js";
 import { requestLog } from "./middleware/request-log.js";
+import { rejectNulCharacters } from "./middleware/reject-nul.js";
 import { requireJsonBody } from "./middleware/require-json.js";
 import { ProblemError, problemResponse, toProblem } from "./problem.js";
 import { developerRoutes } from "./routes/developers.js";
@@ -53,6 +54,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use("/v1/*", requireJsonBody());
+  app.use("/v1/*", rejectNulCharacters());
   app.use("/v1/*", authenticate());
 
   app.route("/", healthRoutes);

@@ -97,7 +97,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
 export function toProblem(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error;
   if (isDatabaseUnavailable(error)) {
-    return new ProblemError(503, "The database is unreachable. Try again shortly.", {
+    return new ProblemError(503, "The database is busy or unreachable. Try again shortly.", {
       type: "unavailable",
       headers: { "Retry-After": "5" },
     });

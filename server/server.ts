@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
@@ -8,6 +9,9 @@ import { startHousekeeping } from "./housekeeping.js";
 import { createLogger, type Logger } from "./logger.js";
 import { MailWorker, type MailWorkerOptions } from "./mail/queue.js";
 import { createMailTransport } from "./mail/transport.js";
+
+/** How long requests under way may take to finish on shutdown. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -32,16 +36,30 @@ export async function startServer(config: ServerConfig, options: { mail?: MailWo
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host ?? "127.0.0.1" }, () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
+  // While shutting down, every answer closes its connection, so clients that keep connections
+  // alive (gateways, load balancers) move to another process instead of holding this one open.
+  let closing = false;
+  const unanswered = new Set<ServerResponse>();
+  server.on("request", (_request, response: ServerResponse) => {
+    if (closing) response.setHeader("Connection", "close");
+    unanswered.add(response);
+    response.once("finish", () => unanswered.delete(response));
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     database,
     logger,
     /** Graceful: stops accepting, lets in-flight requests finish, then stops the workers and the database. */
     async close() {
+      closing = true;
+      for (const response of unanswered) if (!response.headersSent) response.setHeader("Connection", "close");
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      // Idle keep-alive connections would hold `close` open; busy ones finish their request first.
+      // Idle keep-alive connections would hold `close` open; busy ones finish their request first,
+      // within a deadline after which they are cut.
       if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const deadline = setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
       await closed;
+      clearTimeout(deadline);
       await mail.stop();
       await housekeeping.stop();
       await database.close();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, timestampSchema } from "./common.js";
+import { NO_NUL_MESSAGE, hasNoNul, idSchema, timestampSchema } from "./common.js";
 
 export const USAGE_BATCH_MAX = 5000;
 export const USAGE_MAX_AGE_DAYS = 90;
@@ -7,7 +7,7 @@ export const USAGE_MAX_AGE_DAYS = 90;
 /** One API call as a gateway or backend reports it. */
 export const usageRecordSchema = z.strictObject({
   keyId: idSchema,
-  api: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  api: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters").refine(hasNoNul, NO_NUL_MESSAGE),
   timestamp: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }),
   status: z.number().int().min(100, "must be an HTTP status").max(599, "must be an HTTP status"),
   latencyMs: z.number().min(0).max(3_600_000).optional(),

@@ -48,8 +48,10 @@ async function postgresDialect(target: Extract<DatabaseTarget, { kind: "postgres
     connectionTimeoutMillis: 5_000,
     options: target.schema ? `-c search_path="${target.schema}"` : undefined,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A connection lost under a database restart must not crash the process: idle ones raise on the
+  // pool, busy ones on their client (the request using it gets a 503 and the pool drops it).
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new PostgresDialect({ pool });
 }
 

@@ -214,21 +214,21 @@ async function countQuotas(db: Kysely<Database>, orgId: string, records: ValidRe
     entry.lastUsed = Math.max(entry.lastUsed, Math.min(record.time, now));
     perKey.set(record.keyId, entry);
   }
-  for (const keyId of [...perKey.keys()].sort()) {
+  if (perKey.size === 0) return;
+  // One statement for every key of the batch (in key order, so concurrent batches lock alike):
+  // a row lock held for one round trip, not one per key.
+  const rows = [...perKey.keys()].sort().map((keyId) => {
     const { inWindow, lastUsed } = perKey.get(keyId)!;
-    const windowStart = new Date(keys.get(keyId)!.windowStart);
-    await db
-      .updateTable("api_keys")
-      .set({
-        // A counter from an earlier window starts again from this batch's count.
-        quota_used: sql`case when quota_window_started_at = ${windowStart} then quota_used + ${inWindow} else ${inWindow} end`,
-        quota_window_started_at: windowStart,
-        last_used_at: sql`greatest(last_used_at, ${new Date(lastUsed)})`,
-      })
-      .where("org_id", "=", orgId)
-      .where("id", "=", keyId)
-      .execute();
-  }
+    return sql`(${keyId}::uuid, ${new Date(keys.get(keyId)!.windowStart)}::timestamptz, ${inWindow}::bigint, ${new Date(lastUsed)}::timestamptz)`;
+  });
+  await sql`
+    update api_keys as k set
+      -- A counter from an earlier window starts again from this batch's count.
+      quota_used = case when k.quota_window_started_at = v.window_start then k.quota_used + v.in_window else v.in_window end,
+      quota_window_started_at = v.window_start,
+      last_used_at = greatest(k.last_used_at, v.last_used)
+    from (values ${sql.join(rows)}) as v(id, window_start, in_window, last_used)
+    where k.org_id = ${orgId} and k.id = v.id`.execute(db);
 }
 
 /** PostgreSQL may pick a batch as a deadlock victim under heavy concurrency; once more is enough. */

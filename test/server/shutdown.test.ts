@@ -54,6 +54,8 @@ describe("graceful shutdown", () => {
       const answer = received;
 
       assert.match(answer, /^HTTP\/1\.1 201 /);
+      // Answers during shutdown close their connection, so keep-alive clients go elsewhere.
+      assert.match(answer, /\r\nconnection: close\r\n/i);
       assert.equal(await exited, 0);
     } finally {
       child.kill("SIGKILL");
