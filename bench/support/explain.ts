@@ -23,3 +23,47 @@ export async function explain(db: Kysely<any>, statement: CompiledQuery): Promis
     indexes: [...new Set(indexes)],
   };
 }
+
+export interface CompactPlan {
+  /** Node lines only (conditions and costs dropped). */
+  nodes: string[];
+  /** The planner's estimated total cost of the statement (what PostgreSQL compares with the jit_*_above_cost settings). */
+  totalCost: number;
+  sharedHit: number;
+  sharedRead: number;
+  /** PostgreSQL's JIT compilation for this execution, if it ran ("Inlining true, Optimization true, …"). */
+  jit: { functions: number; totalMs: number; options: string } | null;
+  executionMs: number;
+}
+
+/** `EXPLAIN (ANALYZE, BUFFERS)` boiled down: plan shape, estimated cost, buffers, JIT and execution time. */
+export async function explainCompact(db: Kysely<any>, statement: CompiledQuery): Promise<CompactPlan> {
+  const result = await db.executeQuery<Record<string, string>>(
+    CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
+  );
+  const lines = result.rows.map((row) => Object.values(row)[0]!);
+  const text = lines.join("\n");
+  const buffers = lines.find((line) => line.includes("Buffers:")) ?? "";
+  const jitTotal = /JIT:[\s\S]*?Timing:.*Total ([\d.]+) ms/.exec(text);
+  return {
+    nodes: lines
+      .filter((line) => line.includes("(actual"))
+      .map((line) =>
+        line
+          .replace(/^(\s*)->\s+/, "$1")
+          .replace(/\s+\(cost=[^)]*\)/, "")
+          .replace(/\s+\(actual /, " ("),
+      ),
+    totalCost: Number(/cost=[\d.]+\.\.([\d.]+)/.exec(lines[0] ?? "")?.[1] ?? Number.NaN),
+    sharedHit: Number(/shared hit=(\d+)/.exec(buffers)?.[1] ?? 0),
+    sharedRead: Number(/read=(\d+)/.exec(buffers)?.[1] ?? 0),
+    jit: jitTotal
+      ? {
+          functions: Number(/Functions: (\d+)/.exec(text)?.[1] ?? 0),
+          totalMs: Number(jitTotal[1]),
+          options: /Options: (.*)/.exec(text)?.[1]?.trim() ?? "",
+        }
+      : null,
+    executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1] ?? Number.NaN),
+  };
+}

@@ -11,3 +11,15 @@ export function cleanupOnExit(cleanup: () => Promise<void>): () => Promise<void>
   });
   return once;
 }
+
+/** Runs `work` again (up to `attempts` times, `delayMs` apart) while it fails, e.g. a schema drop while PostgreSQL restarts. */
+export async function retrying<T>(work: () => Promise<T>, attempts = 5, delayMs = 3_000): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
