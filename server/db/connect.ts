@@ -46,7 +46,8 @@ async function postgresDialect(target: Extract<DatabaseTarget, { kind: "postgres
     max: target.poolSize ?? 10,
     // Fail fast while the database is unreachable instead of queueing requests forever.
     connectionTimeoutMillis: 5_000,
-    options: target.schema ? `-c search_path="${target.schema}"` : undefined,
+    // JIT compilation costs more than it saves on short queries like these (docs/benchmarks.md).
+    options: [target.schema && `-c search_path="${target.schema}"`, "-c jit=off"].filter(Boolean).join(" "),
   });
   // A connection lost under a database restart must not crash the process: idle ones raise on the
   // pool, busy ones on their client (the request using it gets a 503 and the pool drops it).
