@@ -10,6 +10,7 @@ import { tokens } from "../shared/styles.js";
 import { describeError, fire, type SubscriptionEventDetail } from "../subscription-table/events.js";
 import type { KeyReveal } from "../subscription-table/key-reveal.js";
 import { styles } from "./api-catalogue.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 const t = strings.subscriptions;
 const c = strings.subscriptions.catalogue;
@@ -132,15 +133,9 @@ export class ApiCatalogue extends PorticoElement {
     switch (task.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return task.value ? this.#renderList(task.value, true) : html`<p part="loading" class="loading" role="status">${c.loading}</p>`;
+        return task.value ? this.#renderList(task.value, true) : loadingView(c.loading);
       case TaskStatus.ERROR:
-        return html`
-          <div part="error" class="error" role="alert">
-            <p><strong>${c.loadFailed}</strong></p>
-            <p>${describeError(task.error)}</p>
-            <button part="retry" type="button" @click=${() => this.reload()}>${c.retry}</button>
-          </div>
-        `;
+        return loadFailedView(c.loadFailed, describeError(task.error), c.retry, () => this.reload());
       case TaskStatus.COMPLETE:
         return this.#renderList(task.value!, false);
     }

@@ -9,6 +9,7 @@ import { PorticoElement } from "../shared/portico-element.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import { styles } from "./developer-list.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 export interface DeveloperSelectDetail {
   developer: Developer;
@@ -174,7 +175,7 @@ export class DeveloperList extends PorticoElement {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
         // Keep the last page on screen while the next one loads, so the table does not flash.
-        return task.value ? this.#renderPage(task.value, true) : html`<p part="loading" class="loading" role="status">${t.loading}</p>`;
+        return task.value ? this.#renderPage(task.value, true) : loadingView(t.loading);
       case TaskStatus.ERROR:
         return this.#renderError(task.error);
       case TaskStatus.COMPLETE:
@@ -184,13 +185,7 @@ export class DeveloperList extends PorticoElement {
 
   #renderError(error: unknown): TemplateResult {
     const detail = error instanceof Error ? error.message : String(error);
-    return html`
-      <div part="error" class="error" role="alert">
-        <p><strong>${t.loadFailed}</strong></p>
-        <p>${detail}</p>
-        <button part="retry" type="button" @click=${() => this.reload()}>${t.retry}</button>
-      </div>
-    `;
+    return loadFailedView(t.loadFailed, detail, t.retry, () => this.reload());
   }
 
   #renderPage(page: DeveloperPage, busy: boolean): TemplateResult {

@@ -23,6 +23,7 @@ import { perLocale } from "../shared/locale.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import { styles } from "./developer-profile.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 export interface DeveloperUpdatedDetail {
   /** The developer as saved (new `version`). */
@@ -273,7 +274,7 @@ export class DeveloperProfile extends PorticoElement {
       case TaskStatus.PENDING:
         return this.#keepWhileLoading && this.developer
           ? this.#renderProfile(this.developer, true)
-          : html`<p part="loading" class="loading" role="status">${t.loading}</p>`;
+          : loadingView(t.loading);
       case TaskStatus.ERROR:
         return this.#renderError(task.error);
       case TaskStatus.COMPLETE:
@@ -300,13 +301,7 @@ export class DeveloperProfile extends PorticoElement {
         </div>
       `;
     }
-    return html`
-      <div part="error" class="error" role="alert">
-        <p><strong>${t.loadFailed}</strong></p>
-        <p>${detail}</p>
-        <button part="retry" type="button" @click=${() => this.reload()}>${t.retry}</button>
-      </div>
-    `;
+    return loadFailedView(t.loadFailed, detail, t.retry, () => this.reload());
   }
 
   #renderProfile(developer: Developer, busy: boolean): TemplateResult {

@@ -10,6 +10,7 @@ import { setSession } from "../shared/session-store.js";
 import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import { styles } from "./signup-form.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 export interface SignupDetail {
   /** The new developer's session, token included (also kept for the page's other tags). */
@@ -91,15 +92,9 @@ export class SignupForm extends PorticoElement {
     switch (this.#org.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return html`<p part="loading" class="loading" role="status">${t.loading}</p>`;
+        return loadingView(t.loading);
       case TaskStatus.ERROR:
-        return html`
-          <div part="error" class="error" role="alert">
-            <p><strong>${t.loadFailed}</strong></p>
-            <p>${errorDetail(this.#org.error)}</p>
-            <button part="retry" type="button" @click=${() => this.reload()}>${t.retry}</button>
-          </div>
-        `;
+        return loadFailedView(t.loadFailed, errorDetail(this.#org.error), t.retry, () => this.reload());
       case TaskStatus.COMPLETE:
         return this.#renderForm(this.#org.value!);
     }

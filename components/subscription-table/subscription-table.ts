@@ -10,6 +10,7 @@ import { describeError, fire, type KeyAnalyticsDetail, type SubscriptionEventDet
 import { apiName, formatDate, formatDateTime, keyLabel, quotaAllowance, quotaUsage, rateLimit } from "./format.js";
 import type { KeyReveal } from "./key-reveal.js";
 import { styles } from "./subscription-table.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 export type SubscriptionTableMode = "admin" | "self";
 
@@ -211,15 +212,9 @@ export class SubscriptionTable extends PorticoElement {
     const task = this.#subscriptions;
     if (task.status === TaskStatus.ERROR) {
       const detail = describeError(task.error);
-      return html`
-        <div part="error" class="error" role="alert">
-          <p><strong>${t.loadFailed}</strong></p>
-          <p>${detail}</p>
-          <button part="retry" type="button" @click=${() => this.reload()}>${t.retry}</button>
-        </div>
-      `;
+      return loadFailedView(t.loadFailed, detail, t.retry, () => this.reload());
     }
-    if (!this.items) return html`<p part="loading" class="loading" role="status">${t.loading}</p>`;
+    if (!this.items) return loadingView(t.loading);
     if (!this.items.length) return html`<p part="empty" class="empty">${t.empty}</p>`;
     const busy = task.status === TaskStatus.PENDING;
     return html`

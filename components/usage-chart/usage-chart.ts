@@ -8,6 +8,7 @@ import { strings } from "../shared/strings.js";
 import { tokens } from "../shared/styles.js";
 import type { UsageChartHandle, UsageChartOptions, UsageChartTheme, UsageSeries } from "./chart-data.js";
 import { styles } from "./usage-chart.styles.js";
+import { loadFailedView, loadingView } from "../shared/states.js";
 
 const t = strings.usageChart;
 const count = perLocale((locale) => new Intl.NumberFormat(locale));
@@ -243,7 +244,7 @@ export class UsageChart extends PorticoElement {
     switch (task.status) {
       case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
-        return task.value ? this.#renderReport(task.value, true) : html`<p part="loading" class="loading" role="status">${t.loading}</p>`;
+        return task.value ? this.#renderReport(task.value, true) : loadingView(t.loading);
       case TaskStatus.ERROR:
         return this.#renderError(task.error);
       case TaskStatus.COMPLETE:
@@ -253,13 +254,7 @@ export class UsageChart extends PorticoElement {
 
   #renderError(error: unknown): TemplateResult {
     const detail = error instanceof Error ? error.message : String(error);
-    return html`
-      <div part="error" class="error" role="alert">
-        <p><strong>${t.loadFailed}</strong></p>
-        <p>${detail}</p>
-        <button part="retry" type="button" @click=${() => this.reload()}>${t.retry}</button>
-      </div>
-    `;
+    return loadFailedView(t.loadFailed, detail, t.retry, () => this.reload());
   }
 
   #renderReport(report: UsageReport, busy: boolean): TemplateResult {
