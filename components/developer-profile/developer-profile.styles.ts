@@ -1,176 +1,155 @@
 import { css } from "lit";
+import { personStyles } from "../shared/styles.js";
 
-export const styles = css`
-  .profile {
-    display: grid;
-    gap: calc(var(--_spacing) * 2);
-  }
+export const styles = [
+  personStyles,
+  css`
+    .profile {
+      display: grid;
+      gap: calc(var(--_spacing) * 2);
+    }
 
-  .overview {
-    display: grid;
-    gap: calc(var(--_spacing) * 1.5);
-    padding: calc(var(--_spacing) * 2);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
+    .overview {
+      display: grid;
+      gap: calc(var(--_spacing) * 1.5);
+      padding: calc(var(--_spacing) * 2);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+    }
 
-  .identity {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_spacing) * 1.5);
-  }
+    .identity {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 1.5);
+    }
 
-  .name {
-    flex: 1 1 12rem;
-    min-width: 0;
-    margin: 0;
-    font-size: 1.35em;
-    line-height: 1.25;
-    overflow-wrap: anywhere;
-  }
+    .name {
+      flex: 1 1 12rem;
+      min-width: 0;
+      margin: 0;
+      font-size: 1.35em;
+      line-height: 1.25;
+      overflow-wrap: anywhere;
+    }
 
-  .subheading {
-    margin: 0;
-    font-size: 1em;
-  }
+    .subheading {
+      margin: 0;
+      font-size: 1em;
+    }
 
-  .avatar {
-    position: relative;
-    flex: none;
-    display: inline-grid;
-    place-items: center;
-    width: 4rem;
-    height: 4rem;
-    border-radius: 50%;
-    overflow: hidden;
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    color: var(--_color-muted);
-    font-size: 1.25em;
-    font-weight: 600;
-  }
+    .avatar {
+      position: relative;
+      flex: none;
+      display: inline-grid;
+      place-items: center;
+      width: 4rem;
+      height: 4rem;
+      border-radius: 50%;
+      overflow: hidden;
+      background: var(--_color-surface);
+      border: 1px solid var(--_color-border);
+      color: var(--_color-muted);
+      font-size: 1.25em;
+      font-weight: 600;
+    }
 
-  .avatar img {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-  }
+    .details {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      gap: var(--_spacing) calc(var(--_spacing) * 2);
+      margin: 0;
+    }
 
-  .badge {
-    display: inline-block;
-    padding: 0 var(--_spacing);
-    border-radius: 999px;
-    font-size: 0.8125em;
-    border: 1px solid currentColor;
-    white-space: nowrap;
-  }
+    .details dt {
+      color: var(--_color-muted);
+      font-size: 0.8125em;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+    }
 
-  .badge.active {
-    color: var(--_color-success);
-  }
+    .details dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
 
-  .badge.inactive {
-    color: var(--_color-muted);
-  }
+    .panel {
+      padding: calc(var(--_spacing) * 2);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+    }
 
-  .details {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-    gap: var(--_spacing) calc(var(--_spacing) * 2);
-    margin: 0;
-  }
+    .panel .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      gap: calc(var(--_spacing) * 1.5);
+    }
 
-  .details dt {
-    color: var(--_color-muted);
-    font-size: 0.8125em;
-    font-weight: 600;
-    text-transform: uppercase;
-    letter-spacing: 0.03em;
-  }
+    .confirm {
+      border-color: var(--_color-danger);
+    }
 
-  .details dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
+    .confirm p {
+      margin: 0 0 var(--_spacing);
+    }
 
-  .panel {
-    padding: calc(var(--_spacing) * 2);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-  }
+    .rows {
+      gap: var(--_spacing);
+    }
 
-  .panel .grid {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-    gap: calc(var(--_spacing) * 1.5);
-  }
+    .row-head,
+    .row {
+      display: grid;
+      grid-template-columns: minmax(6rem, 1fr) minmax(8rem, 2fr) auto;
+      gap: var(--_spacing);
+      align-items: center;
+    }
 
-  .confirm {
-    border-color: var(--_color-danger);
-  }
+    .row-head {
+      color: var(--_color-muted);
+      font-size: 0.8125em;
+      font-weight: 600;
+    }
 
-  .confirm p {
-    margin: 0 0 var(--_spacing);
-  }
+    .row input {
+      min-width: 0;
+    }
 
-  .rows {
-    gap: var(--_spacing);
-  }
+    .row .field-error {
+      grid-column: 1 / -1;
+    }
 
-  .row-head,
-  .row {
-    display: grid;
-    grid-template-columns: minmax(6rem, 1fr) minmax(8rem, 2fr) auto;
-    gap: var(--_spacing);
-    align-items: center;
-  }
+    .conflict {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_spacing);
+      padding: calc(var(--_spacing) * 1.5);
+      border: 1px solid var(--_color-danger);
+      border-inline-start-width: 4px;
+      border-radius: var(--_radius);
+      background: var(--_color-background);
+    }
 
-  .row-head {
-    color: var(--_color-muted);
-    font-size: 0.8125em;
-    font-weight: 600;
-  }
+    .conflict p {
+      flex: 1 1 16rem;
+      margin: 0;
+    }
 
-  .row input {
-    min-width: 0;
-  }
+    .notice.failed {
+      border-inline-start-color: var(--_color-danger);
+      color: var(--_color-danger);
+    }
 
-  .row .field-error {
-    grid-column: 1 / -1;
-  }
+    .logged-out {
+      display: grid;
+      gap: calc(var(--_spacing) * 2);
+    }
 
-  .conflict {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_spacing);
-    padding: calc(var(--_spacing) * 1.5);
-    border: 1px solid var(--_color-danger);
-    border-inline-start-width: 4px;
-    border-radius: var(--_radius);
-    background: var(--_color-background);
-  }
-
-  .conflict p {
-    flex: 1 1 16rem;
-    margin: 0;
-  }
-
-  .notice.failed {
-    border-inline-start-color: var(--_color-danger);
-    color: var(--_color-danger);
-  }
-
-  .logged-out {
-    display: grid;
-    gap: calc(var(--_spacing) * 2);
-  }
-
-  .slot-area[hidden] {
-    display: none;
-  }
-`;
+    .slot-area[hidden] {
+      display: none;
+    }
+  `,
+];

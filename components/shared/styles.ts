@@ -160,3 +160,31 @@ export const tokens = css`
     border-color: var(--_color-danger);
   }
 `;
+
+/** A developer's picture over their initials, and the active/inactive badge (list and profile). */
+export const personStyles = css`
+  .avatar img {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+
+  .badge {
+    display: inline-block;
+    padding: 0 var(--_spacing);
+    border-radius: 999px;
+    font-size: 0.8125em;
+    border: 1px solid currentColor;
+    white-space: nowrap;
+  }
+
+  .badge.active {
+    color: var(--_color-success);
+  }
+
+  .badge.inactive {
+    color: var(--_color-muted);
+  }
+`;
